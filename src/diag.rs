@@ -1,0 +1,1 @@
+//! Diagnostics: findings as data, rendered as human (rustc-style), JSON, SARIF or GitHub annotations.

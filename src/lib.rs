@@ -1,0 +1,15 @@
+//! airssys-gen: scaffolding and linting for wasmtime component hosts and wit-bindgen guests.
+//!
+//! - [`wit`] loads a WIT package (a directory, a file, or the bundled `airssys:core`).
+//! - [`scaffold`] writes host crates (`wasmtime::component::bindgen!`) and guest crates
+//!   (`wit_bindgen::generate!`) whose stubs match what those macros expect.
+//! - [`files`] writes generated trees atomically, refusing to overwrite without `--force`.
+//! - [`diag`] and [`lint`] implement `airssys-lint`.
+//! - [`drift`] compares two WIT packages semantically.
+
+pub mod diag;
+pub mod drift;
+pub mod files;
+pub mod lint;
+pub mod scaffold;
+pub mod wit;

@@ -1,0 +1,1 @@
+//! `airssys-lint`: rules that catch bindgen misuse.

@@ -1,0 +1,3 @@
+//! Code generators.
+
+pub mod host_bindings;

@@ -1,0 +1,197 @@
+//! Loading a WIT package: from a directory (with its `deps/`), a single file, or the bundled
+//! `airssys:core` sample compiled into the binary.
+//!
+//! Parsing uses wit-parser 0.254, the version wasmtime 48's `bindgen!` links, so the tool
+//! accepts exactly the WIT the host macro accepts. wit-parser renders its own errors with
+//! `file:line:col`, the source line and a caret; we pass them through unchanged.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use wit_parser::{PackageId, Resolve, WorldId};
+
+/// The bundled sample package, the default input of every command.
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/wit/core");
+
+/// Display name of the bundled package's location, used in headers and errors.
+pub const BUNDLED_ORIGIN: &str = "bundled wit/core (airssys:core)";
+
+/// Where a WIT package comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WitSource {
+    /// The `airssys:core` package compiled into the binary.
+    Bundled,
+    /// A directory (`*.wit` plus optional `deps/`) or a single `.wit` file.
+    Path(PathBuf),
+}
+
+impl WitSource {
+    /// `--wit` given or not.
+    pub fn from_arg(arg: Option<PathBuf>) -> Self {
+        arg.map_or(WitSource::Bundled, WitSource::Path)
+    }
+}
+
+/// Everything that can go wrong loading WIT. Each variant renders as a complete, located
+/// message; callers map all of them to exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum WitError {
+    #[error("WIT path `{0}` does not exist")]
+    NotFound(PathBuf),
+    #[error("cannot read WIT at `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A parse or resolve error, already rendered by wit-parser with location and caret.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("world `{name}` not found in package `{package}`; {}", list_worlds(.available))]
+    UnknownWorld {
+        name: String,
+        package: String,
+        available: Vec<String>,
+    },
+    #[error("package `{package}` has several worlds and none was chosen; pass `--world NAME`: {}", .available.join(", "))]
+    AmbiguousWorld {
+        package: String,
+        available: Vec<String>,
+    },
+    #[error("package `{0}` defines no world; add one or pass a package that has one")]
+    NoWorld(String),
+}
+
+fn list_worlds(available: &[String]) -> String {
+    if available.is_empty() {
+        "it defines no worlds".to_string()
+    } else {
+        format!("available worlds: {}", available.join(", "))
+    }
+}
+
+/// A parsed WIT package plus the exact files it was parsed from, for vendoring.
+pub struct WitPackage {
+    pub resolve: Resolve,
+    pub package: PackageId,
+    /// Files of the package keyed by path relative to the package root (`types.wit`,
+    /// `deps/wasi-io/streams.wit`), bytes as read. Vendored copies are byte-identical.
+    pub files: BTreeMap<PathBuf, Vec<u8>>,
+    /// Human-readable origin: a path, or [`BUNDLED_ORIGIN`].
+    pub origin: String,
+}
+
+impl WitPackage {
+    /// Loads and fully resolves a package.
+    pub fn load(source: &WitSource) -> Result<Self, WitError> {
+        match source {
+            WitSource::Bundled => Self::load_bundled(),
+            WitSource::Path(path) => Self::load_path(path),
+        }
+    }
+
+    fn load_bundled() -> Result<Self, WitError> {
+        // wit-parser resolves packages from the file system; materialise the embedded copy.
+        let dir = tempfile::tempdir().map_err(|source| WitError::Io {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+        BUNDLED.extract(dir.path()).map_err(|source| WitError::Io {
+            path: dir.path().to_path_buf(),
+            source,
+        })?;
+        let mut package = Self::load_path(dir.path())?;
+        package.origin = BUNDLED_ORIGIN.to_string();
+        Ok(package)
+    }
+
+    fn load_path(path: &Path) -> Result<Self, WitError> {
+        let meta = std::fs::metadata(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                WitError::NotFound(path.to_path_buf())
+            } else {
+                WitError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        })?;
+        let mut resolve = Resolve::default();
+        let (package, sources) = resolve
+            .push_path(path)
+            .map_err(|e| WitError::Invalid(format!("{e:#}")))?;
+        // Vendor exactly the files wit-parser read, relative to the package root.
+        let root = if meta.is_dir() {
+            path
+        } else {
+            path.parent().unwrap_or(Path::new("."))
+        };
+        let mut files = BTreeMap::new();
+        for source in sources.paths() {
+            let rel = source.strip_prefix(root).unwrap_or(source);
+            let bytes = std::fs::read(source).map_err(|e| WitError::Io {
+                path: source.to_path_buf(),
+                source: e,
+            })?;
+            files.insert(rel.to_path_buf(), bytes);
+        }
+        Ok(WitPackage {
+            resolve,
+            package,
+            files,
+            origin: path.display().to_string(),
+        })
+    }
+
+    /// `ns:name@version` of the main package.
+    pub fn package_name(&self) -> String {
+        self.resolve.packages[self.package].name.to_string()
+    }
+
+    /// Names of the main package's worlds, in declaration order.
+    pub fn world_names(&self) -> Vec<String> {
+        self.resolve.packages[self.package]
+            .worlds
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    /// Picks a world: by kebab name or full `ns:pkg/world` id; without a name, the only world
+    /// of the package. Errors list the worlds that exist.
+    pub fn select_world(&self, name: Option<&str>) -> Result<WorldId, WitError> {
+        let worlds = &self.resolve.packages[self.package].worlds;
+        let package = self.package_name();
+        match name {
+            Some(name) => {
+                if let Some(id) = worlds.get(name) {
+                    return Ok(*id);
+                }
+                self.resolve
+                    .select_world(&[self.package], Some(name))
+                    .map_err(|_| WitError::UnknownWorld {
+                        name: name.to_string(),
+                        package,
+                        available: self.world_names(),
+                    })
+            }
+            None => match worlds.len() {
+                0 => Err(WitError::NoWorld(package)),
+                1 => Ok(*worlds.values().next().unwrap()),
+                _ => Err(WitError::AmbiguousWorld {
+                    package,
+                    available: self.world_names(),
+                }),
+            },
+        }
+    }
+}
+
+/// The world a command uses when `--world` is not given: `runtime-host` for the bundled
+/// package, else the package's only world.
+pub fn default_world_name(source: &WitSource) -> Option<&'static str> {
+    match source {
+        WitSource::Bundled => Some("runtime-host"),
+        WitSource::Path(_) => None,
+    }
+}
