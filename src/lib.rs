@@ -7,6 +7,7 @@
 //! - [`diag`] and [`lint`] implement `airssys-lint`.
 //! - [`drift`] compares two WIT packages semantically.
 
+pub mod cmd;
 pub mod diag;
 pub mod drift;
 pub mod files;

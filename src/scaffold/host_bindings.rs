@@ -1,1 +1,311 @@
-//! Runs the generator behind wasmtime 48's `bindgen!` and parses its output.
+//! What wasmtime 48's `bindgen!` generates for a world, read back as syntax.
+//!
+//! Why run wasmtime's own generator instead of re-deriving signatures from wit-parser: the
+//! stubs must match the traits `bindgen!` generates *exactly* (names, `Resource<_>` wrapping,
+//! `Result` shapes, keyword escaping, version suffixes, `use` aliases, resource supertraits),
+//! and the only complete statement of those rules is the generator itself. We depend on
+//! `wasmtime-internal-wit-bindgen` pinned with `=` to the wasmtime version the generated crates
+//! use, feed it the same options the generated `bindgen!` call passes, and parse its output
+//! with `syn`. A wasmtime upgrade is then a version bump checked by the corpus test, not a
+//! re-implementation. (The crate is internal to wasmtime and flagged by `airssys-lint` in
+//! *user* crates; a code generator pinned to one wasmtime release is the case it exists for.)
+
+use std::collections::BTreeMap;
+
+use syn::visit::Visit;
+use wit_parser::{Resolve, WorldId, WorldItem, WorldKey};
+
+use super::ScaffoldError;
+use crate::wit::WitPackage;
+
+/// WASI packages that wasmtime-wasi 48 implements; worlds importing them get a `with:` mapping
+/// onto `wasmtime_wasi::p2::bindings::sync` instead of stubs.
+const WASMTIME_WASI_PACKAGES: &[&str] = &["cli", "clocks", "filesystem", "io", "random", "sockets"];
+
+/// Options shared by the generated `bindgen!` call and our in-process run of its generator,
+/// so both see the same world.
+#[derive(Debug, Clone, Default)]
+pub struct BindgenOptions {
+    /// `ns:pkg/world`.
+    pub world: String,
+    /// `with:` entries, WIT name -> Rust path, in output order.
+    pub with: BTreeMap<String, String>,
+    /// Set when WASI is mapped onto wasmtime-wasi, which needs `Send` store data.
+    pub require_store_data_send: bool,
+}
+
+/// One imported interface (or the world's own imported functions) and the traits the host
+/// must implement for it.
+#[derive(Debug, Clone)]
+pub struct ImportedTraits {
+    /// Module path under the bindings root (`airssys::core::storage`); empty for world-level.
+    pub module: Vec<String>,
+    /// The WIT key as `bindgen!` names the instance (`airssys:core/storage@0.1.0`, or `x` for
+    /// an inline interface); `None` for world-level functions.
+    pub instance: Option<String>,
+    /// `Host` first, then one `Host<Resource>` per resource; or `<World>Imports`.
+    pub traits: Vec<syn::ItemTrait>,
+    /// Resources whose Rust type we define in the stub file (mapped with `with:`), with the
+    /// WIT name of each: (`Transaction`, `transaction`).
+    pub resources: Vec<(String, String)>,
+}
+
+/// The parsed output of wasmtime's generator for one world.
+pub struct HostBindings {
+    pub file: syn::File,
+    /// The world struct (`RuntimeHost`).
+    pub world_struct: String,
+    pub imports: Vec<ImportedTraits>,
+}
+
+/// Rust module path (under the bindings root) that `bindgen!` uses for an interface key.
+/// Derived from the generated code, never guessed: see [`HostBindings::imports`].
+pub fn module_of(imports: &[ImportedTraits], instance: &str) -> Option<Vec<String>> {
+    imports
+        .iter()
+        .find(|i| i.instance.as_deref() == Some(instance))
+        .map(|i| i.module.clone())
+}
+
+/// Works out the `with:` mappings a host for `world` needs: WASI packages that wasmtime-wasi
+/// provides, and every imported resource mapped onto a struct in its stub file
+/// (`resource_path` gives the Rust path for an (instance, resource) pair).
+pub fn bindgen_options(
+    package: &WitPackage,
+    world: WorldId,
+    resource_path: impl Fn(&str, &str) -> Option<String>,
+) -> BindgenOptions {
+    let resolve = &package.resolve;
+    let mut opts = BindgenOptions {
+        world: super::world_id_string(package, world),
+        ..Default::default()
+    };
+    for (key, item) in &resolve.worlds[world].imports {
+        let WorldItem::Interface { id, .. } = item else {
+            continue;
+        };
+        if let Some(pkg) = wasi_package(resolve, *id) {
+            opts.with.insert(
+                format!("wasi:{pkg}"),
+                format!("wasmtime_wasi::p2::bindings::sync::{pkg}"),
+            );
+            opts.require_store_data_send = true;
+            continue;
+        }
+        let instance = resolve.name_world_key(key);
+        for (name, ty) in &resolve.interfaces[*id].types {
+            if matches!(resolve.types[*ty].kind, wit_parser::TypeDefKind::Resource)
+                && let Some(path) = resource_path(&instance, name)
+            {
+                let iface = match key {
+                    WorldKey::Name(n) => n.clone(),
+                    WorldKey::Interface(_) => strip_version(&instance).to_string(),
+                };
+                opts.with.insert(format!("{iface}.{name}"), path);
+            }
+        }
+    }
+    opts
+}
+
+/// `Some("io")` when the interface belongs to a WASI 0.2 package that wasmtime-wasi provides.
+fn wasi_package(resolve: &Resolve, iface: wit_parser::InterfaceId) -> Option<&'static str> {
+    let pkg = resolve.interfaces[iface].package?;
+    let name = &resolve.packages[pkg].name;
+    let is_p2 = name
+        .version
+        .as_ref()
+        .is_none_or(|v| v.major == 0 && v.minor == 2);
+    if name.namespace != "wasi" || !is_p2 {
+        return None;
+    }
+    WASMTIME_WASI_PACKAGES
+        .iter()
+        .find(|p| **p == name.name)
+        .copied()
+}
+
+/// `ns:pkg/iface@1.0.0` -> `ns:pkg/iface`.
+pub fn strip_version(name: &str) -> &str {
+    name.split_once('@').map_or(name, |(n, _)| n)
+}
+
+impl HostBindings {
+    /// Runs wasmtime's generator with `opts` and extracts the traits to implement.
+    pub fn generate(
+        package: &WitPackage,
+        world: WorldId,
+        opts: &BindgenOptions,
+    ) -> Result<Self, ScaffoldError> {
+        let gen_opts = wasmtime_internal_wit_bindgen::Opts {
+            with: opts.with.clone().into_iter().collect(),
+            require_store_data_send: opts.require_store_data_send,
+            ..Default::default()
+        };
+        let mut resolve = package.resolve.clone();
+        let bindgen_err = |message: String| ScaffoldError::Bindgen {
+            world: opts.world.clone(),
+            message,
+        };
+        let source = gen_opts
+            .generate(&mut resolve, world)
+            .map_err(|e| bindgen_err(format!("{e:#}")))?;
+        let file = syn::parse_file(&source)
+            .map_err(|e| bindgen_err(format!("wasmtime's generator output does not parse: {e}")))?;
+
+        let world_struct = find_world_struct(&file)
+            .ok_or_else(|| bindgen_err("no world struct in wasmtime's output".into()))?;
+        let mut imports = Vec::new();
+        collect_imports(&file.items, &mut Vec::new(), &mut imports);
+        let world_trait = format!("{world_struct}Imports");
+        let world_traits: Vec<_> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Trait(t) if t.ident == world_trait => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        if !world_traits.is_empty() {
+            imports.push(ImportedTraits {
+                module: Vec::new(),
+                instance: None,
+                traits: world_traits,
+                resources: Vec::new(),
+            });
+        }
+        for import in &mut imports {
+            import.resources = resources_of(import, &package.resolve, world);
+        }
+        Ok(HostBindings {
+            file,
+            world_struct,
+            imports,
+        })
+    }
+}
+
+/// The world struct is the root `struct X` that has a companion `struct XPre<T>`.
+fn find_world_struct(file: &syn::File) -> Option<String> {
+    let structs: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            syn::Item::Struct(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    structs
+        .iter()
+        .find(|s| structs.contains(&format!("{s}Pre")))
+        .cloned()
+}
+
+/// Walks `pub mod` trees (skipping `exports`) and records every module that declares a `Host`
+/// trait, i.e. an imported interface.
+fn collect_imports(items: &[syn::Item], path: &mut Vec<String>, out: &mut Vec<ImportedTraits>) {
+    let traits: Vec<syn::ItemTrait> = items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Trait(t) if is_host_trait(&t.ident.to_string()) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    if traits.iter().any(|t| t.ident == "Host") {
+        let mut traits = traits;
+        // `Host` first, then resource traits in generation (declaration) order.
+        traits.sort_by_key(|t| t.ident != "Host");
+        out.push(ImportedTraits {
+            module: path.clone(),
+            instance: find_instance_name(items),
+            traits,
+            resources: Vec::new(),
+        });
+    }
+    for item in items {
+        if let syn::Item::Mod(m) = item
+            && let Some((_, content)) = &m.content
+            && !(path.is_empty() && m.ident == "exports")
+        {
+            path.push(m.ident.to_string());
+            collect_imports(content, path, out);
+            path.pop();
+        }
+    }
+}
+
+/// `Host` or `Host<Resource>`, but not the `*WithStore` marker traits (blanket-implemented).
+fn is_host_trait(name: &str) -> bool {
+    name == "Host"
+        || (name.starts_with("Host")
+            && name[4..].starts_with(|c: char| c.is_ascii_uppercase())
+            && !name.ends_with("WithStore"))
+}
+
+/// The string passed to `linker.instance("...")` in the module's `add_to_linker`.
+fn find_instance_name(items: &[syn::Item]) -> Option<String> {
+    struct Finder(Option<String>);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
+            if self.0.is_none()
+                && call.method == "instance"
+                && let Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                })) = call.args.first()
+            {
+                self.0 = Some(s.value());
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+    }
+    let mut finder = Finder(None);
+    for item in items {
+        if let syn::Item::Fn(f) = item
+            && f.sig.ident == "add_to_linker"
+        {
+            finder.visit_item_fn(f);
+        }
+    }
+    finder.0
+}
+
+/// Resources of an imported interface: (Rust name as in `Host<Name>`, WIT name).
+fn resources_of(
+    import: &ImportedTraits,
+    resolve: &Resolve,
+    world: WorldId,
+) -> Vec<(String, String)> {
+    let Some(instance) = &import.instance else {
+        return Vec::new();
+    };
+    let Some(id) = interface_of(resolve, world, instance) else {
+        return Vec::new();
+    };
+    resolve.interfaces[id]
+        .types
+        .iter()
+        .filter(|(_, ty)| matches!(resolve.types[**ty].kind, wit_parser::TypeDefKind::Resource))
+        .map(|(name, _)| {
+            (
+                heck::ToUpperCamelCase::to_upper_camel_case(name.as_str()),
+                name.clone(),
+            )
+        })
+        .collect()
+}
+
+/// The imported interface of `world` whose key renders as `instance`.
+pub fn interface_of(
+    resolve: &Resolve,
+    world: WorldId,
+    instance: &str,
+) -> Option<wit_parser::InterfaceId> {
+    resolve.worlds[world]
+        .imports
+        .iter()
+        .find_map(|(key, item)| match item {
+            WorldItem::Interface { id, .. } if resolve.name_world_key(key) == instance => Some(*id),
+            _ => None,
+        })
+}

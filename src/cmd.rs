@@ -1,0 +1,140 @@
+//! The `airssys-gen` commands as library functions: load WIT, generate, write, report.
+//! The binary only parses arguments and turns a [`Failure`] into an exit code.
+
+use std::path::{Path, PathBuf};
+
+use crate::files::{FileAction, FileSet, WriteError, WriteOptions};
+use crate::scaffold::{self, ScaffoldError};
+use crate::wit::{self, WitError, WitPackage, WitSource};
+
+/// A failed command: the message to print after `error: ` and the process exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+/// Refused: existing files, or a check found differences.
+pub const EXIT_REFUSED: u8 = 1;
+/// Bad input: usage, unreadable or malformed WIT, unknown world, I/O.
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+impl From<WitError> for Failure {
+    fn from(e: WitError) -> Self {
+        Failure {
+            message: e.to_string(),
+            code: EXIT_BAD_INPUT,
+        }
+    }
+}
+
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Self {
+        let code = match e {
+            WriteError::Exists { .. } => EXIT_REFUSED,
+            WriteError::Io { .. } => EXIT_BAD_INPUT,
+        };
+        Failure {
+            message: e.to_string(),
+            code,
+        }
+    }
+}
+
+impl From<ScaffoldError> for Failure {
+    fn from(e: ScaffoldError) -> Self {
+        Failure {
+            message: e.to_string(),
+            code: EXIT_BAD_INPUT,
+        }
+    }
+}
+
+pub struct HostRequest {
+    pub wit: Option<PathBuf>,
+    pub world: Option<String>,
+    pub out: Option<PathBuf>,
+    pub name: Option<String>,
+    pub force: bool,
+    pub dry_run: bool,
+}
+
+pub struct GuestRequest {
+    pub name: String,
+    pub wit: Option<PathBuf>,
+    pub world: Option<String>,
+    pub out: Option<PathBuf>,
+    pub force: bool,
+    pub dry_run: bool,
+}
+
+/// Loads the package and picks the world, applying the bundled package's default world.
+fn load(
+    wit: Option<PathBuf>,
+    world: Option<&str>,
+) -> Result<(WitSource, WitPackage, wit_parser::WorldId), Failure> {
+    let source = WitSource::from_arg(wit);
+    let package = WitPackage::load(&source)?;
+    let world_name = world.or(wit::default_world_name(&source));
+    let world = package.select_world(world_name)?;
+    Ok((source, package, world))
+}
+
+/// `airssys-gen host`.
+pub fn host(req: HostRequest) -> Result<(), Failure> {
+    let (_, package, world) = load(req.wit, req.world.as_deref())?;
+    let world_name = package.resolve.worlds[world].name.clone();
+    let out = req
+        .out
+        .unwrap_or_else(|| PathBuf::from(format!("{world_name}-host")));
+    let name = match req.name {
+        Some(name) => name,
+        None => scaffold::crate_name_from_dir(&out)?,
+    };
+    let files = scaffold::host::generate(&package, world, &name)?;
+    write_report(&files, &out, req.force, req.dry_run)?;
+    if !req.dry_run {
+        println!(
+            "\nnext: fill in the todo!() stubs in {}/src/host/, then\n  cargo run --manifest-path {}/Cargo.toml -- path/to/component.wasm",
+            out.display(),
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+/// `airssys-gen guest new-component NAME`.
+pub fn guest_new(req: GuestRequest) -> Result<(), Failure> {
+    scaffold::validate_crate_name(&req.name)?;
+    let (_, package, world) = load(req.wit, req.world.as_deref())?;
+    let out = req.out.unwrap_or_else(|| PathBuf::from(&req.name));
+    let files = scaffold::guest::generate(&package, world, &req.name)?;
+    write_report(&files, &out, req.force, req.dry_run)?;
+    if !req.dry_run {
+        println!(
+            "\nnext: fill in the todo!() stubs in {}/src/lib.rs, then\n  cargo build --release --target wasm32-wasip2 --manifest-path {}/Cargo.toml",
+            out.display(),
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes (or, dry-run, plans) the files and prints one line per file.
+fn write_report(files: &FileSet, out: &Path, force: bool, dry_run: bool) -> Result<(), Failure> {
+    let plan = files.write(out, WriteOptions { force, dry_run })?;
+    let verb = if dry_run { "would write" } else { "wrote" };
+    let changed = plan
+        .iter()
+        .filter(|(_, a)| *a != FileAction::Unchanged)
+        .count();
+    for (path, action) in &plan {
+        println!("{:>9}  {}", action.label(), out.join(path).display());
+    }
+    println!(
+        "{verb} {changed} of {} file(s) in {}",
+        plan.len(),
+        out.display()
+    );
+    Ok(())
+}

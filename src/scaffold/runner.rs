@@ -1,0 +1,475 @@
+//! `src/main.rs` of a host crate: load a component, link WASI and the world's imports through
+//! the generated `add_to_linker`, instantiate, and call every export in declaration order.
+//!
+//! Export calls and their argument types are read from wasmtime's generated code (the
+//! `call_*` methods), so they are exactly what compiles. Arguments get sample values built
+//! from the generated type definitions (records field by field, the first case of variants,
+//! empty lists, `None`, `Ok(..)`); exports that need a resource handle get a commented example
+//! instead, since no sample can be made up for them.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, format_ident, quote};
+use syn::visit::Visit;
+use wit_parser::WorldId;
+
+use super::host::HostPlan;
+use crate::wit::WitPackage;
+
+/// Items of every module of the generated bindings, by module path.
+type Modules<'a> = BTreeMap<Vec<String>, Vec<&'a syn::Item>>;
+
+/// One export call: a label for messages, the Rust expression that calls it.
+struct ExportCall {
+    label: String,
+    /// `None` when an argument cannot be sampled (resources): emitted as a comment.
+    call: Option<TokenStream>,
+    example: String,
+    /// The export returns nothing (`wasmtime::Result<()>`).
+    returns_unit: bool,
+}
+
+pub fn main_rs(
+    package: &WitPackage,
+    world: WorldId,
+    plan: &HostPlan,
+    uses_wasi: bool,
+) -> TokenStream {
+    let file = &plan.bindings.file;
+    let world_struct = format_ident!("{}", plan.bindings.world_struct);
+    let mut modules = Modules::new();
+    index_modules(&file.items, &mut Vec::new(), &mut modules);
+    let world_id = super::world_id_string(package, world);
+    let calls = export_calls(file, &plan.bindings.world_struct, &modules, &world_id);
+
+    let steps = calls.iter().map(|c| {
+        let context = format!("calling `{}`", c.label);
+        match &c.call {
+            Some(call) if c.returns_unit => {
+                let done = format!("{} -> ok", c.label);
+                quote! {
+                    #call.context(#context)?;
+                    println!(#done);
+                }
+            }
+            Some(call) => {
+                let done = format!("{} -> {{result:?}}", c.label);
+                quote! {
+                    let result = #call.context(#context)?;
+                    println!(#done);
+                }
+            }
+            None => {
+                let note = format!(
+                    "`{}` takes a resource handle; call it yourself, e.g.: {}",
+                    c.label, c.example
+                );
+                quote! { __comment!(#note); }
+            }
+        }
+    });
+    let _ = uses_wasi;
+    // Without any callable export `world` would be unused.
+    let keep_world = calls
+        .iter()
+        .all(|c| c.call.is_none())
+        .then(|| quote! { let _ = world; });
+    let usage = "usage: <component.wasm>".to_string();
+    quote! {
+        //! Runner: instantiates a component and calls its exports.
+
+        mod bindings;
+        mod host;
+        mod state;
+
+        use std::process::ExitCode;
+
+        use wasmtime::component::{Component, HasSelf, Linker};
+        use wasmtime::error::Context;
+        use wasmtime::{Engine, Store};
+
+        use bindings::#world_struct;
+        use state::HostState;
+
+        fn main() -> ExitCode {
+            __comment!("A host function still `todo!()` panics: report it as one message, not a crash.");
+            std::panic::set_hook(Box::new(|_| {}));
+            match std::panic::catch_unwind(run) {
+                Ok(Ok(())) => ExitCode::SUCCESS,
+                Ok(Err(e)) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::FAILURE
+                }
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".to_string());
+                    eprintln!("error: host function panicked: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+
+        fn run() -> wasmtime::Result<()> {
+            let path = std::env::args_os()
+                .nth(1)
+                .ok_or_else(|| wasmtime::format_err!(#usage))?;
+            let engine = Engine::default();
+            let component = Component::from_file(&engine, &path)
+                .with_context(|| format!("loading component `{}`", path.display()))?;
+
+            let mut linker = Linker::<HostState>::new(&engine);
+            __comment!("WASI: components built for wasm32-wasip2 import it through std.");
+            wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+            __comment!("Every imported interface, through the generated registration (never `func_wrap`).");
+            #world_struct::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;
+
+            let mut store = Store::new(&engine, HostState::default());
+            let world = #world_struct::instantiate(&mut store, &component, &linker)
+                .context("instantiating the component")?;
+            __comment!("The exports, in WIT order, with sample arguments.");
+            #(#steps)*
+            #keep_world
+            Ok(())
+        }
+    }
+}
+
+fn index_modules<'a>(items: &'a [syn::Item], path: &mut Vec<String>, out: &mut Modules<'a>) {
+    out.entry(path.clone()).or_default().extend(items.iter());
+    for item in items {
+        if let syn::Item::Mod(m) = item
+            && let Some((_, content)) = &m.content
+        {
+            path.push(m.ident.to_string());
+            index_modules(content, path, out);
+            path.pop();
+        }
+    }
+}
+
+/// Every `call_*` reachable from the world struct, in generation order: the world's own
+/// exports first, then each exported interface through its accessor.
+fn export_calls(
+    file: &syn::File,
+    world: &str,
+    modules: &Modules,
+    world_id: &str,
+) -> Vec<ExportCall> {
+    let world_methods = impl_methods(&file.items, world);
+    let mut calls = Vec::new();
+    for m in &world_methods {
+        if let Some(name) = m.sig.ident.to_string().strip_prefix("call_") {
+            let label = format!("{world_id}.{}", name.replace('_', "-"));
+            calls.push(export_call(&m.sig, quote! { world }, &[], modules, label));
+        }
+    }
+    for m in &world_methods {
+        // Accessors: `fn ns_pkg_iface(&self) -> &exports::ns::pkg::iface::Guest`.
+        let syn::ReturnType::Type(_, ty) = &m.sig.output else {
+            continue;
+        };
+        let syn::Type::Reference(r) = &**ty else {
+            continue;
+        };
+        let syn::Type::Path(p) = &*r.elem else {
+            continue;
+        };
+        let segs: Vec<String> = p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect();
+        if segs.first().map(String::as_str) != Some("exports")
+            || segs.last().map(String::as_str) != Some("Guest")
+        {
+            continue;
+        }
+        let module = segs[..segs.len() - 1].to_vec();
+        let accessor = &m.sig.ident;
+        let Some(items) = modules.get(&module) else {
+            continue;
+        };
+        let instance = export_instance_name(items).unwrap_or_else(|| module.join("/"));
+        let label_prefix = super::host_bindings::strip_version(&instance).to_string();
+        for gm in impl_methods_in(items, "Guest") {
+            if let Some(name) = gm.sig.ident.to_string().strip_prefix("call_") {
+                let label = format!("{label_prefix}.{}", name.replace('_', "-"));
+                calls.push(export_call(
+                    &gm.sig,
+                    quote! { world.#accessor() },
+                    &module,
+                    modules,
+                    label,
+                ));
+            }
+        }
+    }
+    calls
+}
+
+/// The instance name an exported interface is looked up by (`"ns:pkg/iface@1.0.0"`).
+fn export_instance_name(items: &[&syn::Item]) -> Option<String> {
+    struct Finder(Option<String>);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_expr_method_call(&mut self, call: &'a syn::ExprMethodCall) {
+            if self.0.is_none()
+                && call.method == "get_export_index"
+                && let Some(syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                })) = call.args.iter().nth(1)
+            {
+                self.0 = Some(s.value());
+            }
+            syn::visit::visit_expr_method_call(self, call);
+        }
+        fn visit_lit_str(&mut self, s: &'a syn::LitStr) {
+            let v = s.value();
+            if self.0.is_none() && v.contains(':') && v.contains('/') && !v.contains(' ') {
+                self.0 = Some(v);
+            }
+        }
+    }
+    let mut f = Finder(None);
+    for item in items {
+        f.visit_item(item);
+    }
+    f.0
+}
+
+/// Methods of every `impl <name>` among `items`, including those inside `const _: () = {..}`.
+fn impl_methods(items: &[syn::Item], name: &str) -> Vec<syn::ImplItemFn> {
+    let refs: Vec<&syn::Item> = items.iter().collect();
+    impl_methods_in(&refs, name)
+}
+
+fn impl_methods_in(items: &[&syn::Item], name: &str) -> Vec<syn::ImplItemFn> {
+    struct Finder<'n> {
+        name: &'n str,
+        out: Vec<syn::ImplItemFn>,
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
+            if i.trait_.is_none()
+                && let syn::Type::Path(p) = &*i.self_ty
+                && p.path.is_ident(self.name)
+            {
+                for item in &i.items {
+                    if let syn::ImplItem::Fn(f) = item {
+                        self.out.push(f.clone());
+                    }
+                }
+            }
+        }
+        fn visit_item_mod(&mut self, _: &'a syn::ItemMod) {}
+    }
+    let mut f = Finder {
+        name,
+        out: Vec::new(),
+    };
+    for item in items {
+        f.visit_item(item);
+    }
+    f.out
+}
+
+/// `receiver.call_x(&mut store, args..)`, or `None` plus an example when an argument can't be
+/// sampled.
+fn export_call(
+    sig: &syn::Signature,
+    receiver: TokenStream,
+    module: &[String],
+    modules: &Modules,
+    label: String,
+) -> ExportCall {
+    let method = &sig.ident;
+    let params: Vec<&syn::Type> = sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            syn::FnArg::Typed(p) => Some(&*p.ty),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .skip(1) // the store
+        .collect();
+    let args: Option<Vec<TokenStream>> = params
+        .iter()
+        .map(|t| sample(t, module, modules, 0))
+        .collect();
+    let example = format!(
+        "{}.{}(&mut store, {})",
+        receiver.to_string().replace(' ', ""),
+        method,
+        params
+            .iter()
+            .map(|t| t.to_token_stream().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let returns_unit =
+        sig.output.to_token_stream().to_string().replace(' ', "") == "->wasmtime::Result<()>";
+    ExportCall {
+        label,
+        returns_unit,
+        call: args.map(|args| quote! { #receiver.#method(&mut store, #(#args),*) }),
+        example,
+    }
+}
+
+/// A sample value of type `ty` as seen from module `module`, or `None` for resources.
+fn sample(
+    ty: &syn::Type,
+    module: &[String],
+    modules: &Modules,
+    depth: usize,
+) -> Option<TokenStream> {
+    if depth > 16 {
+        return None;
+    }
+    match ty {
+        syn::Type::Reference(r) => match &*r.elem {
+            syn::Type::Path(p) if p.path.is_ident("str") => Some(quote! { "example" }),
+            syn::Type::Slice(_) => Some(quote! { &[] }),
+            inner => sample(inner, module, modules, depth + 1).map(|v| quote! { &#v }),
+        },
+        syn::Type::Tuple(t) => {
+            let elems: Option<Vec<_>> = t
+                .elems
+                .iter()
+                .map(|e| sample(e, module, modules, depth + 1))
+                .collect();
+            let elems = elems?;
+            Some(if elems.len() == 1 {
+                quote! { (#(#elems),*,) }
+            } else {
+                quote! { (#(#elems),*) }
+            })
+        }
+        syn::Type::Path(p) => sample_path(&p.path, module, modules, depth),
+        _ => None,
+    }
+}
+
+fn sample_path(
+    path: &syn::Path,
+    module: &[String],
+    modules: &Modules,
+    depth: usize,
+) -> Option<TokenStream> {
+    let last = path.segments.last()?;
+    let name = last.ident.to_string();
+    let generic = |i: usize| -> Option<&syn::Type> {
+        match &last.arguments {
+            syn::PathArguments::AngleBracketed(a) => a
+                .args
+                .iter()
+                .filter_map(|g| match g {
+                    syn::GenericArgument::Type(t) => Some(t),
+                    _ => None,
+                })
+                .nth(i),
+            _ => None,
+        }
+    };
+    match name.as_str() {
+        "bool" => return Some(quote! { false }),
+        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" => return Some(quote! { 0 }),
+        "f32" | "f64" => return Some(quote! { 0.0 }),
+        "char" => return Some(quote! { 'a' }),
+        "String" => return Some(quote! { String::from("example") }),
+        "Vec" => return Some(quote! { Vec::new() }),
+        "Option" => return Some(quote! { None }),
+        "Result" => {
+            let ok = sample(generic(0)?, module, modules, depth + 1)?;
+            return Some(quote! { Ok(#ok) });
+        }
+        "Resource" | "ResourceAny" => return None,
+        _ => {}
+    }
+    // A generated type: resolve the path relative to `module`.
+    let (def_module, ident) = resolve_path(path, module)?;
+    let items = modules.get(&def_module)?;
+    let abs: Vec<_> = def_module.iter().map(|m| format_ident!("{}", m)).collect();
+    let ty_ident = format_ident!("{}", ident);
+    let full = quote! { bindings::#(#abs::)*#ty_ident };
+    for item in items {
+        match item {
+            syn::Item::Struct(s) if s.ident == ident => {
+                let syn::Fields::Named(fields) = &s.fields else {
+                    return None;
+                };
+                let mut inits = Vec::new();
+                for f in &fields.named {
+                    let fname = f.ident.as_ref()?;
+                    let v = sample(&f.ty, &def_module, modules, depth + 1)?;
+                    inits.push(quote! { #fname: #v });
+                }
+                return Some(quote! { #full { #(#inits),* } });
+            }
+            syn::Item::Enum(e) if e.ident == ident => {
+                let v = e.variants.first()?;
+                let vname = &v.ident;
+                return match &v.fields {
+                    syn::Fields::Unit => Some(quote! { #full::#vname }),
+                    syn::Fields::Unnamed(f) => {
+                        let vals: Option<Vec<_>> = f
+                            .unnamed
+                            .iter()
+                            .map(|f| sample(&f.ty, &def_module, modules, depth + 1))
+                            .collect();
+                        let vals = vals?;
+                        Some(quote! { #full::#vname(#(#vals),*) })
+                    }
+                    syn::Fields::Named(_) => None,
+                };
+            }
+            syn::Item::Type(t) if t.ident == ident => {
+                return sample(&t.ty, &def_module, modules, depth + 1);
+            }
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "flags") =>
+            {
+                let first = m.mac.tokens.clone().into_iter().next();
+                if matches!(&first, Some(proc_macro2::TokenTree::Ident(i)) if *i == ident) {
+                    return Some(quote! { #full::empty() });
+                }
+            }
+            syn::Item::Use(_) => {}
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Resolves a (possibly `super::`-relative) type path to (module path, item name).
+fn resolve_path(path: &syn::Path, module: &[String]) -> Option<(Vec<String>, String)> {
+    let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let (name, prefix) = segs.split_last()?;
+    let mut current = module.to_vec();
+    let mut rest = prefix;
+    while let Some((first, tail)) = rest.split_first() {
+        if first == "super" {
+            current.pop()?;
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    if rest
+        .first()
+        .is_some_and(|s| s == "wasmtime" || s == "core" || s == "std")
+    {
+        return None;
+    }
+    current.extend(rest.iter().cloned());
+    Some((current, name.clone()))
+}

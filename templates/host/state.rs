@@ -1,0 +1,31 @@
+//! The store's data: what every host function gets as `&mut self`.
+
+use wasmtime::component::ResourceTable;
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+
+/// Host state for one component instance. Add your own fields (connections, config,
+/// recorded calls) here; the stubs in `src/host/` receive it as `&mut self`.
+pub struct HostState {
+    /// Resource values handed to the guest (`Resource<T>` handles index into it).
+    pub table: ResourceTable,
+    /// WASI: components built for wasm32-wasip2 import it through std.
+    pub wasi: WasiCtx,
+}
+
+impl Default for HostState {
+    fn default() -> Self {
+        HostState {
+            table: ResourceTable::new(),
+            wasi: WasiCtx::builder().inherit_stdio().inherit_args().build(),
+        }
+    }
+}
+
+impl WasiView for HostState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
