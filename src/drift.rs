@@ -305,6 +305,18 @@ impl<'a> Side<'a> {
         self.canon_kind(&def.kind)
     }
 
+    /// What an alias or `use` refers to: a named target by its own qualified name (its
+    /// changes are reported where it is declared), anything else by its structure.
+    fn alias_target(&self, ty: &Type) -> String {
+        if let Type::Id(id) = ty {
+            let def = &self.r.types[*id];
+            if let Some(name) = &def.name {
+                return format!("{}.{}", self.owner_name(def.owner), name);
+            }
+        }
+        self.canon(ty)
+    }
+
     /// Structure of an anonymous (or compared-in-place) type definition.
     fn canon_kind(&self, kind: &TypeDefKind) -> String {
         let opt = |t: &Option<Type>| t.as_ref().map_or("_".to_string(), |t| self.canon(t));
@@ -840,7 +852,9 @@ impl<'a> Differ<'a> {
 
         for nf in &n_funcs {
             let fpath = format!("{path}.{}", func_path(nf));
-            match o_funcs.iter().find(|f| f.name == nf.name) {
+            // By `resource.name`, not the mangled name, so that a method that became static
+            // is one changed function rather than one removed and one added.
+            match o_funcs.iter().find(|f| func_path(f) == func_path(nf)) {
                 Some(of) => self.function(of, nf, &fpath),
                 None => {
                     let what = func_desc(nf);
@@ -856,7 +870,7 @@ impl<'a> Differ<'a> {
             }
         }
         for of in &o_funcs {
-            if !n_funcs.iter().any(|f| f.name == of.name) {
+            if !n_funcs.iter().any(|f| func_path(f) == func_path(of)) {
                 let fpath = format!("{path}.{}", func_path(of));
                 let what = func_desc(of);
                 self.push(
@@ -936,7 +950,7 @@ impl<'a> Differ<'a> {
             }
             (TypeDefKind::Resource, TypeDefKind::Resource) => {}
             (TypeDefKind::Type(a), TypeDefKind::Type(b)) => {
-                let (ca, cb) = (self.old.canon(a), self.new.canon(b));
+                let (ca, cb) = (self.old.alias_target(a), self.new.alias_target(b));
                 if ca != cb {
                     let (da, db) = (self.old.describe_def(o_t), self.new.describe_def(n_t));
                     self.push(
@@ -1014,7 +1028,8 @@ impl<'a> Differ<'a> {
             }
         }
         // (class, path, message, old span, new span)
-        let mut msgs: Vec<(Class, String, String, Option<Span>, Option<Span>)> = Vec::new();
+        type Msg = (Class, String, String, Option<Span>, Option<Span>);
+        let mut msgs: Vec<Msg> = Vec::new();
         if let Some((r, a)) = renamed {
             msgs.push((
                 Class::Breaking,
