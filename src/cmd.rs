@@ -88,7 +88,10 @@ pub fn host(req: HostRequest) -> Result<(), Failure> {
         .out
         .unwrap_or_else(|| PathBuf::from(format!("{world_name}-host")));
     let name = match req.name {
-        Some(name) => name,
+        Some(name) => {
+            scaffold::validate_crate_name(&name)?;
+            name
+        }
         None => scaffold::crate_name_from_dir(&out)?,
     };
     let files = scaffold::host::generate(&package, world, &name)?;

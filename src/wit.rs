@@ -119,7 +119,7 @@ impl WitPackage {
         let mut resolve = Resolve::default();
         let (package, sources) = resolve
             .push_path(path)
-            .map_err(|e| WitError::Invalid(format!("{e:#}")))?;
+            .map_err(|e| WitError::Invalid(resolve.render_error(&e)))?;
         // Vendor exactly the files wit-parser read, relative to the package root.
         let root = if meta.is_dir() {
             path
