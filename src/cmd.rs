@@ -125,7 +125,23 @@ pub fn guest_new(req: GuestRequest) -> Result<(), Failure> {
 
 /// Writes (or, dry-run, plans) the files and prints one line per file.
 fn write_report(files: &FileSet, out: &Path, force: bool, dry_run: bool) -> Result<(), Failure> {
+    // Plan the workspace edit first: a manifest we cannot parse stops us before any write.
+    let member = scaffold::workspace::member_edit(out).map_err(|message| Failure {
+        message,
+        code: EXIT_BAD_INPUT,
+    })?;
     let plan = files.write(out, WriteOptions { force, dry_run })?;
+    if let Some(edit) = member {
+        if !dry_run {
+            crate::files::write_atomic(&edit.manifest, edit.contents.as_bytes())?;
+        }
+        let verb = if dry_run { "would add" } else { "added" };
+        println!(
+            "{verb} `{}` as a member of the workspace at `{}`",
+            edit.member,
+            edit.manifest.display()
+        );
+    }
     let verb = if dry_run { "would write" } else { "wrote" };
     let changed = plan
         .iter()

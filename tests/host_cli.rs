@@ -234,3 +234,32 @@ fn unknown_flag_is_a_usage_error_with_exit_2() {
     let out = gen_in(tmp.path(), &["host", "--frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn inside_a_workspace_the_crate_is_added_to_members_like_cargo_new() {
+    let tmp = tempfile::tempdir().unwrap();
+    let manifest = tmp.path().join("Cargo.toml");
+    let original = "# my workspace\n[workspace]\nresolver = \"3\"\nmembers = [\"tools/*\"]\n";
+    write(&manifest, original);
+    let out = gen_in(tmp.path(), &["host", "--out", "hosts/h"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("added `hosts/h` as a member"),
+        "{}",
+        text(&out.stdout)
+    );
+    let edited = std::fs::read_to_string(&manifest).unwrap();
+    assert!(
+        edited.starts_with("# my workspace\n"),
+        "comment lost: {edited}"
+    );
+    assert!(
+        edited.contains("members = [\"tools/*\", \"hosts/h\"]"),
+        "{edited}"
+    );
+
+    // Already covered by a glob: manifest untouched.
+    let out = gen_in(tmp.path(), &["host", "--out", "tools/t"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), edited);
+}
