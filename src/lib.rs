@@ -6,11 +6,15 @@
 //! - [`files`] writes generated trees atomically, refusing to overwrite without `--force`.
 //! - [`diag`] and [`lint`] implement `airssys-lint`.
 //! - [`drift`] compares two WIT packages semantically.
+//! - [`sync`] finds the WIT copies bindgen macros read and keeps them in sync (`wit sync`);
+//!   [`hook`] installs the git pre-commit hook that runs its check.
 
 pub mod cmd;
 pub mod diag;
 pub mod drift;
 pub mod files;
+pub mod hook;
 pub mod lint;
 pub mod scaffold;
+pub mod sync;
 pub mod wit;

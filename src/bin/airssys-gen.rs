@@ -32,6 +32,12 @@ enum Command {
     /// Guest component crates (wit_bindgen::generate!)
     #[command(subcommand)]
     Guest(GuestCommand),
+    /// WIT copies: keep every copy that a bindgen macro reads in sync with its canonical copy
+    #[command(subcommand)]
+    Wit(WitCommand),
+    /// Git hooks
+    #[command(subcommand)]
+    Hook(HookCommand),
     /// Print shell completions
     #[command(
         after_help = "Example:\n  airssys-gen completions bash > ~/.local/share/bash-completion/completions/airssys-gen"
@@ -98,6 +104,86 @@ struct GuestArgs {
     write: WriteArgs,
 }
 
+#[derive(Subcommand)]
+enum WitCommand {
+    /// Compare every WIT copy with its package's canonical copy; update the copies that differ
+    #[command(
+        after_help = "Copies are found without configuration: the `path` of every `wasmtime::component::bindgen!` and\n`wit_bindgen::generate!` (default `wit`), grouped by WIT package name. The canonical copy is\n--canonical DIR, else the copy of the crate that depends on `wasmtime`.\n\nExamples:\n  airssys-gen wit sync --check               # exit 1 and print the semantic diff on drift\n  airssys-gen wit sync                       # write the canonical files into every copy\n  airssys-gen wit sync --canonical host/wit ."
+    )]
+    Sync(WitSyncArgs),
+}
+
+#[derive(clap::Args)]
+struct WitSyncArgs {
+    /// Write nothing; print the semantic diff and exit 1 if any copy drifted
+    #[arg(long)]
+    check: bool,
+    /// The canonical copy [default: the copy a host crate (one that depends on wasmtime) uses]
+    #[arg(long, value_name = "DIR")]
+    canonical: Option<PathBuf>,
+    /// Where to look for crates
+    #[arg(default_value = ".")]
+    path: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum HookCommand {
+    /// Write .git/hooks/pre-commit, which runs `airssys-gen wit sync --check`
+    #[command(
+        after_help = "Example:\n  airssys-gen hook install\n  airssys-gen hook install --force   # replace an existing pre-commit hook"
+    )]
+    Install {
+        /// Replace an existing pre-commit hook
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn wit_sync(a: WitSyncArgs) -> Result<(), Failure> {
+    use airssys_gen::sync;
+    let opts = sync::SyncOptions {
+        root: a.path,
+        canonical: a.canonical,
+        check: a.check,
+    };
+    let report = sync::run_sync(&opts).map_err(|e| Failure {
+        message: e.to_string(),
+        code: cmd::EXIT_BAD_INPUT,
+    })?;
+    print!("{}", sync::render_report(&report));
+    let summary = sync::render_summary(&report);
+    if report.check && report.has_drift() {
+        return Err(Failure {
+            message: summary,
+            code: cmd::EXIT_REFUSED,
+        });
+    }
+    println!("{summary}");
+    Ok(())
+}
+
+fn hook_install(force: bool) -> Result<(), Failure> {
+    use airssys_gen::hook;
+    let opts = hook::HookOptions {
+        dir: PathBuf::from("."),
+        force,
+    };
+    match hook::install(&opts) {
+        Ok(outcome) => {
+            println!("{}", outcome.message());
+            Ok(())
+        }
+        Err(e @ hook::HookError::Exists(_)) => Err(Failure {
+            message: e.to_string(),
+            code: cmd::EXIT_REFUSED,
+        }),
+        Err(e) => Err(Failure {
+            message: e.to_string(),
+            code: cmd::EXIT_BAD_INPUT,
+        }),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -117,6 +203,8 @@ fn main() -> ExitCode {
             force: a.write.force,
             dry_run: a.write.dry_run,
         }),
+        Command::Wit(WitCommand::Sync(a)) => wit_sync(a),
+        Command::Hook(HookCommand::Install { force }) => hook_install(force),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

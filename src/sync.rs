@@ -1,0 +1,1120 @@
+//! `airssys-gen wit sync`: find every copy of a WIT package that a bindgen macro reads, compare
+//! each with the canonical copy, and (without `--check`) make them byte-identical.
+//!
+//! Discovery needs no configuration: walk the tree (honouring `.gitignore`, skipping `target/`),
+//! find the Cargo packages, read the `path` argument of every `wasmtime::component::bindgen!`
+//! and `wit_bindgen::generate!` call with syn (default `wit`, relative to the crate), parse
+//! each copy with wit-parser and group the copies by package name. The canonical copy of a
+//! package is `--canonical DIR`, else the copy a host crate (one that depends on `wasmtime`)
+//! uses; without either it is an error that says to pass `--canonical`.
+//!
+//! Speed: copies are compared byte for byte first; wit-parser only runs once per distinct
+//! content (in parallel), and the semantic diff only for copies whose bytes differ.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use proc_macro2::{TokenStream, TokenTree};
+use rayon::prelude::*;
+use syn::visit::Visit;
+
+use crate::drift::{self, Change};
+use crate::files::write_atomic;
+use crate::wit::{WitError, WitPackage, WitSource};
+
+/// What `wit sync` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct SyncOptions {
+    /// Where to look for Cargo packages (default `.`).
+    pub root: PathBuf,
+    /// The copy every other copy of its package must match, overriding the host crate's.
+    pub canonical: Option<PathBuf>,
+    /// Write nothing; report drift.
+    pub check: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("`{}` does not exist", .0.display())]
+    RootNotFound(PathBuf),
+    #[error("cannot read `{}`: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot walk `{}`: {message}", .root.display())]
+    Walk { root: PathBuf, message: String },
+    #[error("invalid WIT in `{}`:\n{source}", .dir.display())]
+    Wit { dir: PathBuf, source: WitError },
+    #[error(
+        "no canonical copy of package `{package}`: no host crate (one that depends on `wasmtime`) uses it; pass `--canonical DIR` to choose one of:\n{}",
+        list(.copies)
+    )]
+    NoCanonical {
+        package: String,
+        copies: Vec<PathBuf>,
+    },
+    #[error(
+        "host crates use different copies of package `{package}`; pass `--canonical DIR` to choose one of:\n{}",
+        list(.copies)
+    )]
+    AmbiguousCanonical {
+        package: String,
+        copies: Vec<PathBuf>,
+    },
+    #[error(
+        "cannot sync the single-file copy `{}` from the canonical copy `{}`, which has several files; make it a directory",
+        .copy.display(),
+        .canonical.display()
+    )]
+    Shape { copy: PathBuf, canonical: PathBuf },
+    #[error("cannot write `{}`: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| format!("  {}", p.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A crate whose bindgen macro reads a WIT copy.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct CopyUser {
+    /// `package.name` from Cargo.toml.
+    pub crate_name: String,
+    /// Depends on `wasmtime` (a host).
+    pub host: bool,
+    /// The file with the macro call.
+    pub file: PathBuf,
+}
+
+/// A WIT copy that some bindgen macro reads.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WitCopy {
+    /// The directory (or single `.wit` file) as found: the crate dir joined with the macro path.
+    pub path: PathBuf,
+    pub users: Vec<CopyUser>,
+}
+
+impl WitCopy {
+    pub fn has_host(&self) -> bool {
+        self.users.iter().any(|u| u.host)
+    }
+}
+
+/// What happens (or, with `--check`, would happen) to one file of a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileAction {
+    Create,
+    Overwrite,
+    /// A file of the package that the canonical copy does not have.
+    Remove,
+}
+
+impl FileAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            FileAction::Create => "create",
+            FileAction::Overwrite => "overwrite",
+            FileAction::Remove => "remove",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileUpdate {
+    /// Relative to the copy's directory.
+    pub path: PathBuf,
+    pub action: FileAction,
+}
+
+/// One non-canonical copy, compared with its canonical copy.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CopyReport {
+    pub copy: WitCopy,
+    /// Semantic changes from this copy (old) to the canonical copy (new). Empty when the copies
+    /// differ only cosmetically.
+    pub changes: Vec<Change>,
+    /// Files that differ; empty when the copy is byte-identical.
+    pub files: Vec<FileUpdate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CopyStatus {
+    /// Byte-identical to the canonical copy.
+    InSync,
+    /// Bytes differ, meaning does not (comments, formatting, order). Not drift.
+    Cosmetic,
+    /// Semantic changes.
+    Drift,
+}
+
+impl CopyReport {
+    pub fn status(&self) -> CopyStatus {
+        if self.files.is_empty() {
+            CopyStatus::InSync
+        } else if self.changes.is_empty() {
+            CopyStatus::Cosmetic
+        } else {
+            CopyStatus::Drift
+        }
+    }
+
+    /// Guests built from this copy still link against hosts built from the canonical copy.
+    pub fn guests_still_link(&self) -> bool {
+        self.changes.iter().all(|c| c.compat.old_guests)
+    }
+}
+
+/// All copies of one package.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GroupReport {
+    /// `ns:name@version` of the canonical copy.
+    pub package: String,
+    pub canonical: WitCopy,
+    pub copies: Vec<CopyReport>,
+}
+
+/// A macro call whose WIT could not be used.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Skipped {
+    pub file: PathBuf,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SyncReport {
+    pub root: PathBuf,
+    pub check: bool,
+    pub groups: Vec<GroupReport>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl SyncReport {
+    /// Copies with semantic changes.
+    pub fn drifted(&self) -> impl Iterator<Item = &CopyReport> {
+        self.groups
+            .iter()
+            .flat_map(|g| &g.copies)
+            .filter(|c| c.status() == CopyStatus::Drift)
+    }
+
+    pub fn has_drift(&self) -> bool {
+        self.drifted().next().is_some()
+    }
+}
+
+/// Runs `wit sync` (or `wit sync --check`) and says what differed and what was written.
+pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
+    let root = if opts.root.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        opts.root.clone()
+    };
+    if !root.exists() {
+        return Err(SyncError::RootNotFound(root));
+    }
+    let (copies, skipped) = discover(&root)?;
+
+    // The explicit canonical copy takes part like any other copy.
+    let canonical_key = opts.canonical.as_ref().map(|dir| normalize(dir));
+    let mut copies = copies;
+    if let Some(dir) = &opts.canonical
+        && !copies
+            .iter()
+            .any(|c| Some(normalize(&c.path)) == canonical_key)
+    {
+        if !dir.exists() {
+            return Err(SyncError::Wit {
+                dir: dir.clone(),
+                source: WitError::NotFound(dir.clone()),
+            });
+        }
+        copies.push(WitCopy {
+            path: dir.clone(),
+            users: Vec::new(),
+        });
+    }
+
+    // Read every copy's package files; parse once per distinct content.
+    let contents: Vec<PackageFiles> = copies
+        .par_iter()
+        .map(|c| PackageFiles::read(&c.path))
+        .collect::<Result<_, _>>()?;
+    let mut distinct: Vec<usize> = Vec::new(); // representative copy index per content
+    let mut content_of: Vec<usize> = Vec::with_capacity(copies.len());
+    let mut by_bytes: HashMap<&BTreeMap<PathBuf, Vec<u8>>, usize> = HashMap::new();
+    for (i, files) in contents.iter().enumerate() {
+        let next = distinct.len();
+        let slot = *by_bytes.entry(&files.files).or_insert(next);
+        if slot == next {
+            distinct.push(i);
+        }
+        content_of.push(slot);
+    }
+    let parsed: Vec<WitPackage> = distinct
+        .par_iter()
+        .map(|&i| {
+            WitPackage::load(&WitSource::Path(copies[i].path.clone())).map_err(|source| {
+                SyncError::Wit {
+                    dir: copies[i].path.clone(),
+                    source,
+                }
+            })
+        })
+        .collect::<Result<_, _>>()?;
+
+    // Group by package `ns:name` (versions may differ between copies).
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, &slot) in content_of.iter().enumerate() {
+        let pkg = &parsed[slot];
+        let name = &pkg.resolve.packages[pkg.package].name;
+        groups
+            .entry(format!("{}:{}", name.namespace, name.name))
+            .or_default()
+            .push(i);
+    }
+
+    let mut reports = Vec::new();
+    for (package, members) in groups {
+        let canonical = pick_canonical(&package, &members, &copies, &content_of, &canonical_key)?;
+        let Some(canonical) = canonical else {
+            continue;
+        };
+        let canon_pkg = &parsed[content_of[canonical]];
+        let canon_files = &contents[canonical];
+        let mut copy_reports = Vec::new();
+        for &i in &members {
+            if i == canonical || normalize(&copies[i].path) == normalize(&copies[canonical].path) {
+                continue;
+            }
+            let files = plan(
+                &contents[i],
+                canon_files,
+                &copies[i].path,
+                &copies[canonical].path,
+            )?;
+            let changes = if content_of[i] == content_of[canonical] {
+                Vec::new()
+            } else {
+                let rep = distinct[content_of[i]];
+                let mut changes = drift::diff(&parsed[content_of[i]], canon_pkg);
+                // Locations in the old copy point into the copy that was parsed; identical
+                // bytes, so only the directory changes.
+                relocate(&mut changes, &copies[rep].path, &copies[i].path);
+                relocate_new(
+                    &mut changes,
+                    &copies[distinct[content_of[canonical]]].path,
+                    &copies[canonical].path,
+                );
+                changes
+            };
+            copy_reports.push(CopyReport {
+                copy: copies[i].clone(),
+                changes,
+                files,
+            });
+        }
+        copy_reports.sort_by(|a, b| a.copy.path.cmp(&b.copy.path));
+        reports.push(GroupReport {
+            package: canon_pkg.package_name(),
+            canonical: copies[canonical].clone(),
+            copies: copy_reports,
+        });
+    }
+
+    if !opts.check {
+        for group in &reports {
+            for copy in &group.copies {
+                apply(&copy.copy.path, &group.canonical.path, &copy.files)?;
+            }
+        }
+    }
+
+    Ok(SyncReport {
+        root,
+        check: opts.check,
+        groups: reports,
+        skipped,
+    })
+}
+
+fn pick_canonical(
+    package: &str,
+    members: &[usize],
+    copies: &[WitCopy],
+    content_of: &[usize],
+    explicit: &Option<PathBuf>,
+) -> Result<Option<usize>, SyncError> {
+    if let Some(key) = explicit
+        && let Some(&i) = members
+            .iter()
+            .find(|&&i| &normalize(&copies[i].path) == key)
+    {
+        return Ok(Some(i));
+    }
+    let hosts: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|&i| copies[i].has_host())
+        .collect();
+    let distinct_contents: BTreeSet<usize> = members.iter().map(|&i| content_of[i]).collect();
+    match hosts.as_slice() {
+        [] if distinct_contents.len() <= 1 => {
+            // Nothing to compare, or every copy already identical: in sync whatever the choice.
+            Ok(members.first().copied())
+        }
+        [] => Err(SyncError::NoCanonical {
+            package: package.to_string(),
+            copies: members.iter().map(|&i| copies[i].path.clone()).collect(),
+        }),
+        [first, rest @ ..] => {
+            if rest.iter().all(|&h| content_of[h] == content_of[*first]) {
+                Ok(Some(*first))
+            } else {
+                Err(SyncError::AmbiguousCanonical {
+                    package: package.to_string(),
+                    copies: hosts.iter().map(|&i| copies[i].path.clone()).collect(),
+                })
+            }
+        }
+    }
+}
+
+fn relocate(changes: &mut [Change], from: &Path, to: &Path) {
+    if from == to {
+        return;
+    }
+    for c in changes {
+        if let Some(loc) = &mut c.old
+            && let Ok(rest) = loc.file.strip_prefix(from)
+        {
+            loc.file = to.join(rest);
+        }
+    }
+}
+
+fn relocate_new(changes: &mut [Change], from: &Path, to: &Path) {
+    if from == to {
+        return;
+    }
+    for c in changes {
+        if let Some(loc) = &mut c.new
+            && let Ok(rest) = loc.file.strip_prefix(from)
+        {
+            loc.file = to.join(rest);
+        }
+    }
+}
+
+/// Lexical normalisation (`a/./b/../c` -> `a/c`), then the absolute path if it exists, so the
+/// same directory reached two ways is one copy.
+fn normalize(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+// ---- package files --------------------------------------------------------------------------
+
+/// The files of a WIT package, exactly those wit-parser reads: `*.wit` in the directory, and
+/// in `deps/` every `*.wit`/`*.wat`/`*.wasm` file and the `*.wit` files of every subdirectory.
+/// Anything else (READMEs, other directories) is not part of the package and never touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackageFiles {
+    /// Relative paths (`types.wit`, `deps/io/streams.wit`) to bytes.
+    pub files: BTreeMap<PathBuf, Vec<u8>>,
+    /// The copy is a single `.wit` file rather than a directory.
+    pub single_file: bool,
+}
+
+impl PackageFiles {
+    pub fn read(path: &Path) -> Result<PackageFiles, SyncError> {
+        let io = |p: &Path| {
+            let p = p.to_path_buf();
+            move |source| SyncError::Io { path: p, source }
+        };
+        let meta = std::fs::metadata(path).map_err(io(path))?;
+        let mut files = BTreeMap::new();
+        if !meta.is_dir() {
+            let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+            files.insert(name, std::fs::read(path).map_err(io(path))?);
+            return Ok(PackageFiles {
+                files,
+                single_file: true,
+            });
+        }
+        read_wit_dir(path, Path::new(""), &mut files)?;
+        let deps = path.join("deps");
+        if deps.is_dir() {
+            for entry in std::fs::read_dir(&deps).map_err(io(&deps))? {
+                let entry = entry.map_err(io(&deps))?;
+                let p = entry.path();
+                let name = PathBuf::from(entry.file_name());
+                if p.is_dir() {
+                    read_wit_dir(&p, &Path::new("deps").join(&name), &mut files)?;
+                } else if matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("wit" | "wat" | "wasm")
+                ) {
+                    files.insert(
+                        Path::new("deps").join(name),
+                        std::fs::read(&p).map_err(io(&p))?,
+                    );
+                }
+            }
+        }
+        Ok(PackageFiles {
+            files,
+            single_file: false,
+        })
+    }
+}
+
+fn read_wit_dir(
+    dir: &Path,
+    rel: &Path,
+    out: &mut BTreeMap<PathBuf, Vec<u8>>,
+) -> Result<(), SyncError> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| SyncError::Io { path: p, source }
+    };
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let entry = entry.map_err(io(dir))?;
+        let p = entry.path();
+        if p.extension().and_then(|e| e.to_str()) == Some("wit") && !p.is_dir() {
+            out.insert(
+                rel.join(entry.file_name()),
+                std::fs::read(&p).map_err(io(&p))?,
+            );
+        }
+    }
+    Ok(())
+}
+
+/// What to do to `copy` so its package files equal `canonical`'s.
+fn plan(
+    copy: &PackageFiles,
+    canonical: &PackageFiles,
+    copy_path: &Path,
+    canonical_path: &Path,
+) -> Result<Vec<FileUpdate>, SyncError> {
+    if copy.files == canonical.files {
+        return Ok(Vec::new());
+    }
+    if copy.single_file {
+        // A single-file copy can only take a single-file package; it keeps its own name.
+        let (Some((_, bytes)), 1) = (canonical.files.iter().next(), canonical.files.len()) else {
+            return Err(SyncError::Shape {
+                copy: copy_path.to_path_buf(),
+                canonical: canonical_path.to_path_buf(),
+            });
+        };
+        let (name, old) = copy.files.iter().next().expect("single file");
+        return Ok(if old == bytes {
+            Vec::new()
+        } else {
+            vec![FileUpdate {
+                path: name.clone(),
+                action: FileAction::Overwrite,
+            }]
+        });
+    }
+    let mut out = Vec::new();
+    for (rel, bytes) in &canonical.files {
+        // A single-file canonical copy becomes the one file of a directory copy.
+        let rel = rel.clone();
+        match copy.files.get(&rel) {
+            Some(old) if old == bytes => {}
+            Some(_) => out.push(FileUpdate {
+                path: rel,
+                action: FileAction::Overwrite,
+            }),
+            None => out.push(FileUpdate {
+                path: rel,
+                action: FileAction::Create,
+            }),
+        }
+    }
+    for rel in copy.files.keys() {
+        if !canonical.files.contains_key(rel) {
+            out.push(FileUpdate {
+                path: rel.clone(),
+                action: FileAction::Remove,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Writes the planned updates: each file atomically (temp file + rename), stale files removed,
+/// and `deps/` subdirectories that end up empty removed too.
+fn apply(copy: &Path, canonical: &Path, updates: &[FileUpdate]) -> Result<(), SyncError> {
+    if updates.is_empty() {
+        return Ok(());
+    }
+    let copy_is_file = copy.is_file();
+    let canonical_is_file = canonical.is_file();
+    for u in updates {
+        let target = if copy_is_file {
+            copy.to_path_buf()
+        } else {
+            copy.join(&u.path)
+        };
+        match u.action {
+            FileAction::Create | FileAction::Overwrite => {
+                let source = if canonical_is_file {
+                    canonical.to_path_buf()
+                } else {
+                    canonical.join(&u.path)
+                };
+                let bytes = std::fs::read(&source).map_err(|source_err| SyncError::Io {
+                    path: source.clone(),
+                    source: source_err,
+                })?;
+                write_atomic(&target, &bytes).map_err(|e| match e {
+                    crate::files::WriteError::Io { path, source } => {
+                        SyncError::Write { path, source }
+                    }
+                    other => SyncError::Write {
+                        path: target.clone(),
+                        source: std::io::Error::other(other.to_string()),
+                    },
+                })?;
+            }
+            FileAction::Remove => {
+                std::fs::remove_file(&target).map_err(|source| SyncError::Write {
+                    path: target.clone(),
+                    source,
+                })?;
+                if let Some(parent) = target.parent()
+                    && parent != copy
+                    && parent.starts_with(copy.join("deps"))
+                    && parent != copy.join("deps")
+                {
+                    // Only succeeds when empty; anything else in it stays.
+                    let _ = std::fs::remove_dir(parent);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---- discovery ------------------------------------------------------------------------------
+
+/// Finds every WIT copy a bindgen macro under `root` reads, with the crates that read it.
+pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> {
+    let mut manifests: Vec<PathBuf> = Vec::new();
+    let mut sources: Vec<PathBuf> = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .filter_entry(|e| !(e.file_type().is_some_and(|t| t.is_dir()) && e.file_name() == "target"))
+        .build();
+    for entry in walker {
+        let entry = entry.map_err(|e| SyncError::Walk {
+            root: root.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        if path.file_name().is_some_and(|n| n == "Cargo.toml") {
+            manifests.push(path.to_path_buf());
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            sources.push(path.to_path_buf());
+        }
+    }
+
+    // Packages, deepest first so a file belongs to its nearest package.
+    let mut packages: Vec<Package> = manifests
+        .iter()
+        .filter_map(|m| Package::read(m).transpose())
+        .collect::<Result<_, _>>()?;
+    packages.sort_by_key(|p| std::cmp::Reverse(p.dir.components().count()));
+
+    let found: Vec<(usize, PathBuf, Vec<MacroWit>)> = sources
+        .par_iter()
+        .filter_map(|file| {
+            let owner = packages.iter().position(|p| file.starts_with(&p.dir))?;
+            let pkg = &packages[owner];
+            if !pkg.host && !pkg.guest {
+                return None;
+            }
+            let text = std::fs::read(file).ok()?;
+            let finder = memchr::memmem::Finder::new;
+            if finder("bindgen").find(&text).is_none() && finder("generate").find(&text).is_none() {
+                return None;
+            }
+            let text = String::from_utf8(text).ok()?;
+            let ast = syn::parse_file(&text).ok()?;
+            let mut v = MacroVisitor::new(pkg);
+            v.visit_file(&ast);
+            (!v.found.is_empty()).then(|| (owner, file.clone(), v.found))
+        })
+        .collect();
+
+    let mut copies: BTreeMap<PathBuf, WitCopy> = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for (owner, file, macros) in found {
+        let pkg = &packages[owner];
+        for m in macros {
+            let paths = match m {
+                MacroWit::Inline => {
+                    skipped.push(Skipped {
+                        file: file.clone(),
+                        reason: "inline WIT (`inline:`) is not a copy".to_string(),
+                    });
+                    continue;
+                }
+                MacroWit::Paths(paths) => paths,
+            };
+            for rel in paths {
+                let path = clean_join(&pkg.dir, &rel);
+                if !path.exists() {
+                    skipped.push(Skipped {
+                        file: file.clone(),
+                        reason: format!("WIT path `{}` does not exist", path.display()),
+                    });
+                    continue;
+                }
+                let copy = copies.entry(normalize(&path)).or_insert_with(|| WitCopy {
+                    path: path.clone(),
+                    users: Vec::new(),
+                });
+                let user = CopyUser {
+                    crate_name: pkg.name.clone(),
+                    host: pkg.host,
+                    file: file.clone(),
+                };
+                if !copy.users.contains(&user) {
+                    copy.users.push(user);
+                }
+            }
+        }
+    }
+    let mut copies: Vec<WitCopy> = copies.into_values().collect();
+    for c in &mut copies {
+        c.users.sort();
+    }
+    copies.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((copies, skipped))
+}
+
+/// `dir.join(rel)` without `./` noise, keeping `..` (the result is for display and I/O).
+fn clean_join(dir: &Path, rel: &str) -> PathBuf {
+    let mut out = dir.to_path_buf();
+    for c in Path::new(rel).components() {
+        match c {
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The parts of a Cargo package that matter here.
+struct Package {
+    dir: PathBuf,
+    name: String,
+    /// Depends on `wasmtime` (possibly renamed).
+    host: bool,
+    /// Depends on `wit-bindgen` (possibly renamed).
+    guest: bool,
+    /// Names the `wasmtime` and `wit-bindgen` crates go by in code.
+    wasmtime_names: Vec<String>,
+    wit_bindgen_names: Vec<String>,
+}
+
+impl Package {
+    fn read(manifest: &Path) -> Result<Option<Package>, SyncError> {
+        let text = std::fs::read_to_string(manifest).map_err(|source| SyncError::Io {
+            path: manifest.to_path_buf(),
+            source,
+        })?;
+        // A manifest that does not parse is the lint's business; it has no copies for us.
+        let Ok(doc) = text.parse::<toml::Table>() else {
+            return Ok(None);
+        };
+        let Some(name) = doc
+            .get("package")
+            .and_then(|p| p.get("name"))
+            .and_then(|n| n.as_str())
+        else {
+            return Ok(None);
+        };
+        let mut wasmtime_names = Vec::new();
+        let mut wit_bindgen_names = Vec::new();
+        let mut tables: Vec<&toml::Table> = Vec::new();
+        for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+            if let Some(t) = doc.get(key).and_then(|t| t.as_table()) {
+                tables.push(t);
+            }
+        }
+        if let Some(targets) = doc.get("target").and_then(|t| t.as_table()) {
+            for target in targets.values() {
+                for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+                    if let Some(t) = target.get(key).and_then(|t| t.as_table()) {
+                        tables.push(t);
+                    }
+                }
+            }
+        }
+        for table in tables {
+            for (key, spec) in table {
+                let real = spec
+                    .get("package")
+                    .and_then(|p| p.as_str())
+                    .unwrap_or(key.as_str());
+                let code_name = key.replace('-', "_");
+                match real {
+                    "wasmtime" => wasmtime_names.push(code_name),
+                    "wit-bindgen" => wit_bindgen_names.push(code_name),
+                    _ => {}
+                }
+            }
+        }
+        Ok(Some(Package {
+            dir: manifest.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            name: name.to_string(),
+            host: !wasmtime_names.is_empty(),
+            guest: !wit_bindgen_names.is_empty(),
+            wasmtime_names,
+            wit_bindgen_names,
+        }))
+    }
+}
+
+/// What a bindgen macro call says about its WIT.
+#[derive(Debug)]
+enum MacroWit {
+    Paths(Vec<String>),
+    Inline,
+}
+
+/// Finds `bindgen!`/`generate!` calls, through `use` renames, and reads their WIT paths.
+struct MacroVisitor<'p> {
+    pkg: &'p Package,
+    /// `use` renames in the file: local name -> full path segments.
+    aliases: HashMap<String, Vec<String>>,
+    found: Vec<MacroWit>,
+}
+
+impl<'p> MacroVisitor<'p> {
+    fn new(pkg: &'p Package) -> Self {
+        MacroVisitor {
+            pkg,
+            aliases: HashMap::new(),
+            found: Vec::new(),
+        }
+    }
+
+    fn collect_use(&mut self, prefix: &mut Vec<String>, tree: &syn::UseTree) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                prefix.push(p.ident.to_string());
+                self.collect_use(prefix, &p.tree);
+                prefix.pop();
+            }
+            syn::UseTree::Name(n) => {
+                let mut full = prefix.clone();
+                full.push(n.ident.to_string());
+                self.aliases.insert(n.ident.to_string(), full);
+            }
+            syn::UseTree::Rename(r) => {
+                let mut full = prefix.clone();
+                full.push(r.ident.to_string());
+                self.aliases.insert(r.rename.to_string(), full);
+            }
+            syn::UseTree::Group(g) => {
+                for t in &g.items {
+                    self.collect_use(prefix, t);
+                }
+            }
+            syn::UseTree::Glob(_) => {}
+        }
+    }
+
+    /// Is this macro path the host or the guest bindgen macro?
+    fn is_bindgen(&self, path: &syn::Path) -> bool {
+        let mut segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        if let Some(full) = segs.first().and_then(|f| self.aliases.get(f)) {
+            let mut expanded = full.clone();
+            expanded.extend(segs.drain(1..));
+            segs = expanded;
+        }
+        let Some(last) = segs.last() else {
+            return false;
+        };
+        let first = segs.first().map(String::as_str).unwrap_or("");
+        match last.as_str() {
+            // `wasmtime::component::bindgen!`, or a bare `bindgen!` in a host crate.
+            "bindgen" => {
+                (segs.len() == 1 && self.pkg.host)
+                    || self.pkg.wasmtime_names.iter().any(|n| n == first)
+            }
+            // `wit_bindgen::generate!`, or a bare `generate!` in a guest crate.
+            "generate" => {
+                (segs.len() == 1 && self.pkg.guest)
+                    || self.pkg.wit_bindgen_names.iter().any(|n| n == first)
+            }
+            _ => false,
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for MacroVisitor<'_> {
+    fn visit_file(&mut self, file: &'ast syn::File) {
+        // Renames apply file-wide; collect them before looking at any macro.
+        for item in &file.items {
+            if let syn::Item::Use(u) = item {
+                self.collect_use(&mut Vec::new(), &u.tree);
+            }
+        }
+        syn::visit::visit_file(self, file);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        if self.is_bindgen(&mac.path) {
+            self.found.push(macro_wit(mac.tokens.clone()));
+        }
+        syn::visit::visit_macro(self, mac);
+    }
+}
+
+/// Reads the WIT location from a bindgen macro's input: `{ path: "..", .. }` (a string or an
+/// array of strings), `{ inline: ".." }`, `"world" in "path"`, or the default `wit`.
+fn macro_wit(tokens: TokenStream) -> MacroWit {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    // `"world" in "path"`
+    if let [
+        TokenTree::Literal(_),
+        TokenTree::Ident(kw),
+        TokenTree::Literal(path),
+    ] = trees.as_slice()
+        && kw == "in"
+        && let Some(p) = string_literal(path)
+    {
+        return MacroWit::Paths(vec![p]);
+    }
+    let fields: Vec<TokenTree> = match trees.as_slice() {
+        [TokenTree::Group(g)] if g.delimiter() == proc_macro2::Delimiter::Brace => {
+            g.stream().into_iter().collect()
+        }
+        _ => return MacroWit::Paths(vec!["wit".to_string()]),
+    };
+    let mut paths = Vec::new();
+    let mut i = 0;
+    while i < fields.len() {
+        if let (TokenTree::Ident(key), Some(TokenTree::Punct(colon))) =
+            (&fields[i], fields.get(i + 1))
+            && colon.as_char() == ':'
+        {
+            let value = fields.get(i + 2);
+            if key == "inline" {
+                return MacroWit::Inline;
+            }
+            if key == "path" {
+                match value {
+                    Some(TokenTree::Literal(l)) => paths.extend(string_literal(l)),
+                    Some(TokenTree::Group(g)) => {
+                        for t in g.stream() {
+                            if let TokenTree::Literal(l) = t {
+                                paths.extend(string_literal(&l));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        i += 1;
+    }
+    if paths.is_empty() {
+        paths.push("wit".to_string());
+    }
+    MacroWit::Paths(paths)
+}
+
+fn string_literal(lit: &proc_macro2::Literal) -> Option<String> {
+    match syn::parse_str::<syn::LitStr>(&lit.to_string()) {
+        Ok(s) => Some(s.value()),
+        Err(_) => None,
+    }
+}
+
+// ---- rendering ------------------------------------------------------------------------------
+
+/// `path` relative to `root` when it is inside it.
+fn rel<'a>(root: &Path, path: &'a Path) -> std::borrow::Cow<'a, Path> {
+    match path.strip_prefix(root) {
+        Ok(p) if !p.as_os_str().is_empty() => p.into(),
+        _ => path.into(),
+    }
+}
+
+fn users(root: &Path, copy: &WitCopy) -> String {
+    if copy.users.is_empty() {
+        return "given with --canonical".to_string();
+    }
+    let names: Vec<String> = copy
+        .users
+        .iter()
+        .map(|u| {
+            format!(
+                "`{}` ({}, {})",
+                u.crate_name,
+                if u.host { "host" } else { "guest" },
+                rel(root, &u.file).display()
+            )
+        })
+        .collect();
+    format!("used by {}", names.join(", "))
+}
+
+/// The report as text: per package, the canonical copy and every other copy with its status,
+/// its semantic changes (located in both copies) and, when writing, the files changed. The
+/// summary line is [`render_summary`].
+pub fn render_report(report: &SyncReport) -> String {
+    let root = report.root.as_path();
+    let mut out = String::new();
+    for group in &report.groups {
+        let _ = writeln!(
+            out,
+            "package `{}`: canonical copy `{}` ({})",
+            group.package,
+            rel(root, &group.canonical.path).display(),
+            users(root, &group.canonical)
+        );
+        if group.copies.is_empty() {
+            let _ = writeln!(out, "  no other copies");
+        }
+        for copy in &group.copies {
+            let path = rel(root, &copy.copy.path);
+            let status = match (copy.status(), report.check) {
+                (CopyStatus::InSync, _) => "in sync".to_string(),
+                (CopyStatus::Cosmetic, true) => {
+                    "cosmetic differences only (not drift; `wit sync` would rewrite the files)"
+                        .to_string()
+                }
+                (CopyStatus::Cosmetic, false) => "cosmetic differences only; updated".to_string(),
+                (CopyStatus::Drift, check) => format!(
+                    "drift, {} change{}{}; {}",
+                    copy.changes.len(),
+                    if copy.changes.len() == 1 { "" } else { "s" },
+                    if check { "" } else { ", updated" },
+                    if copy.guests_still_link() {
+                        "guests built from it still link against hosts built from the canonical copy"
+                    } else {
+                        "guests built from it do not link against hosts built from the canonical copy"
+                    }
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "  `{}` ({}): {status}",
+                path.display(),
+                users(root, &copy.copy)
+            );
+            for c in &copy.changes {
+                let _ = writeln!(out, "    {}: {}: {}", c.label(), c.path, c.message);
+                if let Some(l) = &c.old {
+                    let _ = writeln!(
+                        out,
+                        "      this copy: {}:{}:{}",
+                        rel(root, &l.file).display(),
+                        l.line,
+                        l.column
+                    );
+                }
+                if let Some(l) = &c.new {
+                    let _ = writeln!(
+                        out,
+                        "      canonical: {}:{}:{}",
+                        rel(root, &l.file).display(),
+                        l.line,
+                        l.column
+                    );
+                }
+            }
+            if !report.check {
+                for f in &copy.files {
+                    let note = if f.action == FileAction::Remove {
+                        " (not in the canonical copy)"
+                    } else {
+                        ""
+                    };
+                    let _ = writeln!(
+                        out,
+                        "    {} {}{note}",
+                        f.action.label(),
+                        path.join(&f.path).display()
+                    );
+                }
+            }
+        }
+    }
+    for s in &report.skipped {
+        let _ = writeln!(
+            out,
+            "note: skipped a bindgen macro in `{}`: {}",
+            rel(root, &s.file).display(),
+            s.reason
+        );
+    }
+    out
+}
+
+/// One line: what `--check` found or what sync did. On drift with `--check` it is the error
+/// message (the CLI prints it after `error: ` and exits 1).
+pub fn render_summary(report: &SyncReport) -> String {
+    let total: usize = report.groups.iter().map(|g| g.copies.len()).sum();
+    let drifted = report.drifted().count();
+    let written = report
+        .groups
+        .iter()
+        .flat_map(|g| &g.copies)
+        .filter(|c| c.status() != CopyStatus::InSync)
+        .count();
+    let copies = |n: usize| format!("{n} cop{}", if n == 1 { "y" } else { "ies" });
+    if report.groups.is_empty() {
+        "no WIT copies found (no bindgen macro reads a WIT directory)".to_string()
+    } else if report.check && drifted > 0 {
+        format!(
+            "{drifted} of {} drifted from the canonical copy; run `airssys-gen wit sync` to update {}",
+            copies(total),
+            if drifted == 1 { "it" } else { "them" }
+        )
+    } else if report.check {
+        format!("{} in sync", copies(total))
+    } else if written == 0 {
+        format!("{} already in sync", copies(total))
+    } else {
+        format!("synced: {written} of {} updated", copies(total))
+    }
+}
