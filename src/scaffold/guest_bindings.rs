@@ -25,7 +25,7 @@ use wit_bindgen_core::wit_parser::{
 };
 use wit_bindgen_core::{Files, WorldGenerator};
 
-use super::ScaffoldError;
+use crate::scaffold::ScaffoldError;
 use crate::wit::WitPackage;
 
 /// What the generated `generate!` call passes besides `path: "wit"`.
@@ -107,7 +107,7 @@ impl GuestBindings {
         package: &WitPackage,
         world: wit_parser::WorldId,
     ) -> Result<Self, ScaffoldError> {
-        let world_id = super::world_id_string(package, world);
+        let world_id = crate::scaffold::world_id_string(package, world);
         let world_name = package.resolve.worlds[world].name.clone();
         let err = |message: String| ScaffoldError::Bindgen {
             world: world_id.clone(),
@@ -225,11 +225,24 @@ pub fn upper_camel(name: &str) -> String {
     }
 }
 
-/// Rust method name of a function inside its trait or impl.
+/// Rust method name of a function inside its trait or impl (`print_signature` in
+/// wit-bindgen-rust's interface.rs).
 fn method_name(func: &wp::Function) -> String {
+    let name = match func.kind {
+        FunctionKind::Constructor(_) => "new".to_string(),
+        FunctionKind::Setter | FunctionKind::MethodSetter(_) | FunctionKind::StaticSetter(_) => {
+            format!("set-{}", func.item_name())
+        }
+        _ => func.item_name().to_string(),
+    };
+    wit_bindgen_rust::to_rust_ident(&name)
+}
+
+/// How a resource member appears in labels: `new` for the constructor, else its WIT name.
+fn member_name(func: &wp::Function) -> &str {
     match func.kind {
-        FunctionKind::Constructor(_) | FunctionKind::AsyncConstructor(_) => "new".to_string(),
-        _ => wit_bindgen_rust::to_rust_ident(func.item_name()),
+        FunctionKind::Constructor(_) => "new",
+        _ => func.item_name(),
     }
 }
 
@@ -334,10 +347,7 @@ fn read_export(
         let (trait_name, label) = match func.kind.resource() {
             Some(res) => {
                 let res_name = resolve.types[res].name.as_deref().unwrap_or_default();
-                let member = match func.kind {
-                    FunctionKind::Constructor(_) | FunctionKind::AsyncConstructor(_) => "new",
-                    _ => func.item_name(),
-                };
+                let member = member_name(func);
                 (
                     by_resource.get(&res).cloned().unwrap_or_default(),
                     format!("{label}.{res_name}.{member}"),
@@ -425,10 +435,8 @@ fn read_imports(
                         continue;
                     };
                     match func.kind {
-                        FunctionKind::Constructor(_) | FunctionKind::AsyncConstructor(_) => {
-                            r.constructor = Some(f.clone())
-                        }
-                        _ => r.methods.push((func.item_name().to_string(), f.clone())),
+                        FunctionKind::Constructor(_) => r.constructor = Some(f.clone()),
+                        _ => r.methods.push((member_name(func).to_string(), f.clone())),
                     }
                 }
             }
@@ -464,6 +472,8 @@ pub enum Entry {
     Fn(syn::ItemFn),
     /// A struct, with the methods of its inherent impls.
     Struct(Vec<syn::ImplItemFn>),
+    /// A `bitflags!` struct.
+    Flags,
     Other,
 }
 
@@ -545,7 +555,7 @@ impl ModuleIndex {
                             && i == "struct"
                             && let Some(proc_macro2::TokenTree::Ident(name)) = tokens.next()
                         {
-                            entries.insert(name.to_string(), Entry::Other);
+                            entries.insert(name.to_string(), Entry::Flags);
                             break;
                         }
                     }
