@@ -416,18 +416,22 @@ fn relocate_new(changes: &mut [Change], from: &Path, to: &Path) {
     }
 }
 
-/// Lexical normalisation (`a/./b/../c` -> `a/c`), then the absolute path if it exists, so the
-/// same directory reached two ways is one copy.
+/// The absolute path if it exists, else the lexical form, so the same directory reached two
+/// ways is one copy.
 fn normalize(path: &Path) -> PathBuf {
-    if let Ok(p) = std::fs::canonicalize(path) {
-        return p;
-    }
+    std::fs::canonicalize(path).unwrap_or_else(|_| lexical(path))
+}
+
+/// `a/./b/../c` -> `a/c`.
+fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
-                if !out.pop() {
+                let last_is_normal =
+                    matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if !last_is_normal || !out.pop() {
                     out.push("..");
                 }
             }
@@ -696,6 +700,16 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
             };
             for rel in paths {
                 let path = clean_join(&pkg.dir, &rel);
+                // `guests/b/../../shared/wit` reads better as `shared/wit`; use the lexical
+                // form only if it is the same directory (no symlink in between).
+                let lexical = lexical(&path);
+                let path = if lexical != path
+                    && std::fs::canonicalize(&lexical).ok() == std::fs::canonicalize(&path).ok()
+                {
+                    lexical
+                } else {
+                    path
+                };
                 if !path.exists() {
                     skipped.push(Skipped {
                         file: file.clone(),
@@ -862,7 +876,14 @@ impl<'p> MacroVisitor<'p> {
 
     /// Is this macro path the host or the guest bindgen macro?
     fn is_bindgen(&self, path: &syn::Path) -> bool {
-        let mut segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        // `self::x!`, `super::x!`, `crate::x!` name an item of this crate: a `use` rename
+        // (file-wide, approximately) or the macro itself.
+        let mut segs: Vec<String> = path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .skip_while(|s| matches!(s.as_str(), "self" | "super" | "crate"))
+            .collect();
         if let Some(full) = segs.first().and_then(|f| self.aliases.get(f)) {
             let mut expanded = full.clone();
             expanded.extend(segs.drain(1..));

@@ -1,0 +1,516 @@
+//! `wit sync`: discovery, `--check` exit codes and output, sync round trips, and the canonical
+//! choice, on small generated workspaces. The library is called directly where the report's
+//! data matters and the built binary where exit codes and text matter.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use airssys_gen::sync::{self, CopyStatus, FileAction, SyncError, SyncOptions};
+
+const BIN: &str = env!("CARGO_BIN_EXE_airssys-gen");
+
+const TYPES: &str = "package demo:app@0.1.0;\n\ninterface types {\n    record item {\n        id: u32,\n        name: string,\n    }\n}\n";
+const API: &str = "package demo:app@0.1.0;\n\ninterface api {\n    use types.{item};\n    get: func(id: u32) -> option<item>;\n}\n\ninterface guest {\n    run: func();\n}\n\nworld plugin {\n    import api;\n    export guest;\n}\n";
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap()
+}
+
+fn host_crate(root: &Path, dir: &str, name: &str, macro_call: &str) {
+    write(
+        root,
+        &format!("{dir}/Cargo.toml"),
+        &format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\nwasmtime = \"48\"\n"
+        ),
+    );
+    write(
+        root,
+        &format!("{dir}/src/main.rs"),
+        &format!("{macro_call}\n\nfn main() {{}}\n"),
+    );
+}
+
+fn guest_crate(root: &Path, dir: &str, name: &str, macro_call: &str) {
+    write(
+        root,
+        &format!("{dir}/Cargo.toml"),
+        &format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[lib]\ncrate-type = [\"cdylib\"]\n\n[dependencies]\nwit-bindgen = \"0.63\"\n"
+        ),
+    );
+    write(
+        root,
+        &format!("{dir}/src/lib.rs"),
+        &format!("{macro_call}\n"),
+    );
+}
+
+fn wit(root: &Path, dir: &str) {
+    write(root, &format!("{dir}/types.wit"), TYPES);
+    write(root, &format!("{dir}/api.wit"), API);
+}
+
+/// A host and two guests, all with identical copies.
+fn workspace() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    host_crate(
+        root,
+        "host",
+        "demo-host",
+        "wasmtime::component::bindgen!({ world: \"plugin\", path: \"wit\" });",
+    );
+    wit(root, "host/wit");
+    guest_crate(
+        root,
+        "guests/a",
+        "guest-a",
+        "wit_bindgen::generate!({ world: \"plugin\" });",
+    );
+    wit(root, "guests/a/wit");
+    guest_crate(
+        root,
+        "guests/b",
+        "guest-b",
+        "wit_bindgen::generate!(\"plugin\" in \"../../shared/wit\");",
+    );
+    wit(root, "shared/wit");
+    tmp
+}
+
+fn run(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn opts(root: &Path, check: bool) -> SyncOptions {
+    SyncOptions {
+        root: root.to_path_buf(),
+        canonical: None,
+        check,
+    }
+}
+
+/// Every file under `root`, with its bytes, for "nothing was written" assertions.
+fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn discovery_finds_every_macro_path() {
+    let tmp = workspace();
+    let (copies, skipped) = sync::discover(tmp.path()).unwrap();
+    let found: Vec<(String, Vec<(&str, bool)>)> = copies
+        .iter()
+        .map(|c| {
+            (
+                c.path
+                    .strip_prefix(tmp.path())
+                    .unwrap()
+                    .display()
+                    .to_string(),
+                c.users
+                    .iter()
+                    .map(|u| (u.crate_name.as_str(), u.host))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("guests/a/wit".to_string(), vec![("guest-a", false)]),
+            ("host/wit".to_string(), vec![("demo-host", true)]),
+            ("shared/wit".to_string(), vec![("guest-b", false)]),
+        ]
+    );
+    assert!(skipped.is_empty(), "{skipped:?}");
+}
+
+#[test]
+fn discovery_handles_renames_aliases_inline_and_ignores() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    // Renamed dependency, `use` alias, array of paths, a macro inside a module.
+    write(
+        root,
+        "h/Cargo.toml",
+        "[package]\nname = \"h\"\nversion = \"0.1.0\"\n\n[dependencies]\nwt = { package = \"wasmtime\", version = \"48\" }\n",
+    );
+    write(
+        root,
+        "h/src/main.rs",
+        "use wt::component::bindgen as host_bindgen;\nmod b {\n    super::host_bindgen!({ world: \"plugin\", path: [\"spec\"], trappable_imports: true });\n}\n// wit_bindgen::generate!({ path: \"nope\" });\nconst S: &str = \"bindgen!({ path: \\\"nope2\\\" })\";\nfn main() {}\n",
+    );
+    wit(root, "h/spec");
+    // Inline WIT: not a copy; reported as skipped.
+    guest_crate(
+        root,
+        "g",
+        "g",
+        "wit_bindgen::generate!({ inline: \"package a:b; world w {}\" });",
+    );
+    // A missing path: skipped with a note (the lint reports it as an error).
+    guest_crate(
+        root,
+        "m",
+        "m",
+        "wit_bindgen::generate!({ path: \"missing\" });",
+    );
+    // An unrelated `generate!` in a crate without wit-bindgen.
+    write(
+        root,
+        "u/Cargo.toml",
+        "[package]\nname = \"u\"\nversion = \"0.1.0\"\n",
+    );
+    write(
+        root,
+        "u/src/lib.rs",
+        "macro_rules! generate { () => {} }\ngenerate!();\n",
+    );
+    // Ignored by .gitignore, and target/: never looked at.
+    write(root, ".gitignore", "ignored/\n");
+    guest_crate(root, "ignored/g", "ig", "wit_bindgen::generate!();");
+    wit(root, "ignored/g/wit");
+    guest_crate(root, "target/g", "tg", "wit_bindgen::generate!();");
+    wit(root, "target/g/wit");
+
+    let (copies, skipped) = sync::discover(root).unwrap();
+    let paths: Vec<String> = copies
+        .iter()
+        .map(|c| c.path.strip_prefix(root).unwrap().display().to_string())
+        .collect();
+    assert_eq!(paths, vec!["h/spec"]);
+    assert!(copies[0].has_host());
+    let reasons: Vec<&str> = skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("inline")), "{reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.contains("does not exist")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn check_in_sync_exits_0() {
+    let tmp = workspace();
+    let (code, out, err) = run(tmp.path(), &["wit", "sync", "--check"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("package `demo:app@0.1.0`: canonical copy `host/wit`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`guests/a/wit` (used by `guest-a` (guest, guests/a/src/lib.rs)): in sync"),
+        "{out}"
+    );
+    assert!(out.ends_with("2 copies in sync\n"), "{out}");
+}
+
+#[test]
+fn check_on_drift_exits_1_prints_the_diff_and_writes_nothing() {
+    let tmp = workspace();
+    let root = tmp.path();
+    write(
+        root,
+        "guests/a/wit/api.wit",
+        &API.replace("get: func(id: u32)", "get: func(id: u64)"),
+    );
+    let before = snapshot(root);
+    let (code, out, err) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(snapshot(root), before, "--check wrote something");
+    assert!(
+        out.contains("breaking: demo:app/api.get.id: type of parameter `id` of function `get` changed from `u64` to `u32`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("this copy: guests/a/wit/api.wit:5:15"),
+        "{out}"
+    );
+    assert!(out.contains("canonical: host/wit/api.wit:5:15"), "{out}");
+    assert!(
+        out.contains(
+            "guests built from it do not link against hosts built from the canonical copy"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        err,
+        "error: 1 of 2 copies drifted from the canonical copy; run `airssys-gen wit sync` to update it\n"
+    );
+}
+
+#[test]
+fn additive_drift_still_fails_the_check_but_says_guests_link() {
+    let tmp = workspace();
+    let root = tmp.path();
+    // The guest's copy lacks a host function: old guest, new host.
+    write(
+        root,
+        "host/wit/api.wit",
+        &API.replace("    get: func", "    put: func(i: item);\n    get: func"),
+    );
+    let report = sync::run_sync(&opts(root, true)).unwrap();
+    let drifted: Vec<_> = report.drifted().collect();
+    assert_eq!(drifted.len(), 2);
+    for c in drifted {
+        assert!(c.guests_still_link());
+        assert_eq!(c.changes.len(), 1);
+        assert_eq!(c.changes[0].label(), "additive, safe for old guests");
+    }
+    let (code, ..) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn sync_round_trip() {
+    let tmp = workspace();
+    let root = tmp.path();
+    let drifted = API.replace("    run: func();", "    run: func();\n    stop: func();");
+    write(root, "guests/a/wit/api.wit", &drifted);
+    write(
+        root,
+        "guests/a/wit/old.wit",
+        "package demo:app@0.1.0;\n\ninterface old {}\n",
+    );
+    write(root, "guests/a/wit/README.md", "not part of the package\n");
+    write(
+        root,
+        "guests/a/wit/notes/x.wit",
+        "not read by wit-parser: only deps/ subdirectories are\n",
+    );
+    write(root, "guests/a/other.txt", "outside\n");
+
+    let (code, out, err) = run(root, &["wit", "sync"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("    overwrite guests/a/wit/api.wit\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    remove guests/a/wit/old.wit (not in the canonical copy)\n"),
+        "{out}"
+    );
+    assert!(out.ends_with("synced: 1 of 2 copies updated\n"), "{out}");
+
+    assert_eq!(read(root, "guests/a/wit/api.wit"), API);
+    assert!(!root.join("guests/a/wit/old.wit").exists());
+    assert_eq!(
+        read(root, "guests/a/wit/README.md"),
+        "not part of the package\n"
+    );
+    assert!(root.join("guests/a/wit/notes/x.wit").exists());
+    assert_eq!(read(root, "guests/a/other.txt"), "outside\n");
+
+    let (code, out, _) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = run(root, &["wit", "sync"]);
+    assert_eq!(code, 0);
+    assert!(out.ends_with("2 copies already in sync\n"), "{out}");
+}
+
+#[test]
+fn sync_writes_deps_and_removes_stale_dependency_packages() {
+    let tmp = workspace();
+    let root = tmp.path();
+    let dep = "package dep:log;\n\ninterface log {\n    log: func(msg: string);\n}\n";
+    let api = API.replace(
+        "    import api;",
+        "    import api;\n    import dep:log/log;",
+    );
+    write(root, "host/wit/api.wit", &api);
+    write(root, "host/wit/deps/log/log.wit", dep);
+    let stale = "package dep:old;\n\ninterface x {}\n";
+    write(root, "guests/a/wit/deps/old/x.wit", stale);
+
+    let report = sync::run_sync(&opts(root, true)).unwrap();
+    let a = report.groups[0]
+        .copies
+        .iter()
+        .find(|c| c.copy.path.ends_with("guests/a/wit"))
+        .unwrap();
+    let files: Vec<(String, FileAction)> = a
+        .files
+        .iter()
+        .map(|f| (f.path.display().to_string(), f.action))
+        .collect();
+    assert_eq!(
+        files,
+        vec![
+            ("api.wit".to_string(), FileAction::Overwrite),
+            ("deps/log/log.wit".to_string(), FileAction::Create),
+            ("deps/old/x.wit".to_string(), FileAction::Remove),
+        ]
+    );
+    let paths: Vec<&str> = a.changes.iter().map(|c| c.path.as_str()).collect();
+    assert!(paths.contains(&"dep:log"), "{paths:?}");
+    assert!(paths.contains(&"dep:old"), "{paths:?}");
+    assert!(
+        paths.contains(&"demo:app/plugin.import.dep:log/log"),
+        "{paths:?}"
+    );
+
+    sync::run_sync(&opts(root, false)).unwrap();
+    assert_eq!(read(root, "guests/a/wit/deps/log/log.wit"), dep);
+    assert!(
+        !root.join("guests/a/wit/deps/old").exists(),
+        "emptied dep dir left behind"
+    );
+    let report = sync::run_sync(&opts(root, true)).unwrap();
+    assert!(
+        report.groups[0]
+            .copies
+            .iter()
+            .all(|c| c.status() == CopyStatus::InSync)
+    );
+}
+
+#[test]
+fn cosmetic_differences_are_not_drift_but_sync_rewrites_them() {
+    let tmp = workspace();
+    let root = tmp.path();
+    let pretty = format!(
+        "// A comment.\n{}",
+        API.replace("    run: func();", "    /// Runs.\n    run:   func( );")
+    );
+    write(root, "guests/a/wit/api.wit", &pretty);
+    let (code, out, _) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("cosmetic differences only (not drift"),
+        "{out}"
+    );
+    let (code, out, _) = run(root, &["wit", "sync"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(read(root, "guests/a/wit/api.wit"), API);
+}
+
+#[test]
+fn canonical_choice() {
+    // No host: identical copies are fine, differing ones need --canonical.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    guest_crate(root, "a", "a", "wit_bindgen::generate!();");
+    guest_crate(root, "b", "b", "wit_bindgen::generate!();");
+    wit(root, "a/wit");
+    wit(root, "b/wit");
+    wit(root, "spec");
+    let (code, out, err) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 0, "{out}{err}");
+
+    write(
+        root,
+        "b/wit/types.wit",
+        &TYPES.replace("name: string", "title: string"),
+    );
+    let (code, _, err) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no canonical copy of package `demo:app`"),
+        "{err}"
+    );
+    assert!(err.contains("pass `--canonical DIR`"), "{err}");
+
+    // An explicit canonical copy that no crate uses.
+    let (code, out, err) = run(root, &["wit", "sync", "--check", "--canonical", "spec"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("canonical copy `spec` (given with --canonical)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`a/wit` (used by `a` (guest, a/src/lib.rs)): in sync"),
+        "{out}"
+    );
+    assert!(
+        out.contains("field `name` of record `item` renamed to `title`")
+            || out.contains("field `title` of record `item` renamed to `name`"),
+        "{out}"
+    );
+    let (code, ..) = run(root, &["wit", "sync", "--canonical", "spec"]);
+    assert_eq!(code, 0);
+    assert_eq!(read(root, "b/wit/types.wit"), TYPES);
+
+    // Two hosts with different copies: ambiguous.
+    host_crate(root, "h1", "h1", "wasmtime::component::bindgen!();");
+    host_crate(root, "h2", "h2", "wasmtime::component::bindgen!();");
+    wit(root, "h1/wit");
+    wit(root, "h2/wit");
+    write(
+        root,
+        "h2/wit/types.wit",
+        &TYPES.replace("id: u32", "id: u64"),
+    );
+    match sync::run_sync(&opts(root, true)) {
+        Err(e @ SyncError::AmbiguousCanonical { .. }) => {
+            assert!(
+                e.to_string().contains("h1/wit") && e.to_string().contains("h2/wit"),
+                "{e}"
+            )
+        }
+        other => panic!("expected AmbiguousCanonical, got {other:?}"),
+    }
+    let (code, out, err) = run(root, &["wit", "sync", "--check", "--canonical", "h2/wit"]);
+    assert_eq!(code, 1, "{out}{err}");
+}
+
+#[test]
+fn errors_exit_2() {
+    let tmp = workspace();
+    let root = tmp.path();
+    write(
+        root,
+        "guests/a/wit/api.wit",
+        "package demo:app@0.1.0;\n\ninterface api {\n    get: func(id: nope);\n}\n",
+    );
+    let (code, out, err) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("invalid WIT in"), "{err}");
+    assert!(err.contains("api.wit:4:19"), "{err}");
+
+    let (code, _, err) = run(root, &["wit", "sync", "--check", "no/such/dir"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`no/such/dir` does not exist"), "{err}");
+    let (code, ..) = run(root, &["wit", "sync", "--bogus"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn no_copies_is_fine() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, out, _) = run(tmp.path(), &["wit", "sync", "--check"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "no WIT copies found (no bindgen macro reads a WIT directory)\n"
+    );
+}
