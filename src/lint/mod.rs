@@ -1,1 +1,714 @@
-//! `airssys-lint`: rules that catch bindgen misuse.
+//! `airssys-lint`: rules that catch bindgen misuse in host and guest crates.
+//!
+//! The driver ([`run`]) walks each root (honouring `.gitignore`, skipping `target/`),
+//! reads every `Cargo.toml` into a [`manifest::Manifest`] and classifies packages as host or
+//! guest, then reads `.rs` files in parallel. A cheap byte search for a few needles decides
+//! which files are worth a syn parse; [`syntax::extract`] turns a parsed file into facts.
+//! WIT directories named by bindgen macros are loaded once each. Finally every enabled
+//! [`Rule`] looks at the whole model and emits [`Diagnostic`]s, which are filtered by
+//! suppression comments and ignore globs, given their configured level, and sorted.
+//!
+//! Adding a rule: one file in `rules/` implementing [`Rule`], one line in
+//! [`rules::RULES`].
+
+pub mod config;
+pub mod discover;
+pub mod manifest;
+pub mod rules;
+pub mod suppress;
+pub mod syntax;
+pub mod wit_info;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Label, Level, RuleDescriptor, SourceMap, Span};
+use config::{Config, ConfigError, RuleLevel};
+use manifest::{Manifest, Role};
+use syntax::{CrateNames, FileFacts};
+use wit_info::WitCache;
+
+/// Static description of a rule.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// Kebab-case id.
+    pub id: &'static str,
+    pub default_level: RuleLevel,
+    /// One line, lowercase, no trailing period.
+    pub summary: &'static str,
+    /// Markdown in clippy's shape: `### What it does`, `### Why is this bad`, `### Example`,
+    /// `### Use instead`.
+    pub docs: &'static str,
+}
+
+impl RuleInfo {
+    /// The "What it does" paragraph, for SARIF's `fullDescription`.
+    pub fn description(&self) -> &'static str {
+        let docs = self.docs;
+        let Some(start) = docs.find("### What it does") else {
+            return self.summary;
+        };
+        let body = &docs[start + "### What it does".len()..];
+        let end = body.find("###").unwrap_or(body.len());
+        body[..end].trim()
+    }
+
+    pub fn descriptor(&self) -> RuleDescriptor {
+        RuleDescriptor {
+            id: self.id,
+            default_level: self.default_level.sarif(),
+            summary: self.summary,
+            description: self.description(),
+        }
+    }
+}
+
+/// A lint rule. Rules are stateless; all they see is the [`Context`].
+pub trait Rule: Sync {
+    fn info(&self) -> &'static RuleInfo;
+    fn check(&self, cx: &Context<'_>, sink: &mut Sink);
+}
+
+/// Collects one rule's findings.
+pub struct Sink {
+    rule: &'static str,
+    level: Level,
+    findings: Vec<Finding>,
+}
+
+/// A diagnostic plus the lines whose comments may suppress it.
+pub struct Finding {
+    pub diagnostic: Diagnostic,
+    /// Start lines (1-based) of the enclosing items/statements in the primary file.
+    pub anchors: Vec<usize>,
+}
+
+impl Sink {
+    fn new(rule: &'static str, level: Level) -> Sink {
+        Sink {
+            rule,
+            level,
+            findings: Vec::new(),
+        }
+    }
+
+    /// A new diagnostic of this rule at its configured level.
+    pub fn diag(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.rule, self.level, message)
+    }
+
+    pub fn emit(&mut self, diagnostic: Diagnostic) {
+        self.emit_anchored(diagnostic, &[]);
+    }
+
+    pub fn emit_anchored(&mut self, diagnostic: Diagnostic, anchors: &[usize]) {
+        self.findings.push(Finding {
+            diagnostic,
+            anchors: anchors.to_vec(),
+        });
+    }
+}
+
+/// A package found under a root.
+pub struct Package {
+    pub manifest: Arc<Manifest>,
+    pub role: Role,
+    pub names: CrateNames,
+    /// Indices into [`Context::files`].
+    pub files: Vec<usize>,
+}
+
+impl Package {
+    pub fn name(&self) -> &str {
+        self.manifest.package_name.as_deref().unwrap_or("?")
+    }
+
+    pub fn root(&self) -> &Path {
+        self.manifest.dir()
+    }
+
+    /// A label on the manifest entry that makes this package a host or a guest.
+    pub fn role_label(&self) -> Option<Label> {
+        let m = &self.manifest;
+        let (range, msg) = match self.role {
+            Role::Host => {
+                let dep = m.dep_on("wasmtime", &[manifest::DepKind::Normal])?;
+                (
+                    dep.span.clone(),
+                    format!(
+                        "`{}` is a host crate: it depends on `wasmtime`",
+                        self.name()
+                    ),
+                )
+            }
+            Role::Guest => {
+                if let Some(r) = &m.component_metadata {
+                    (
+                        r.clone(),
+                        format!(
+                            "`{}` is a guest crate: it has `[package.metadata.component]`",
+                            self.name()
+                        ),
+                    )
+                } else {
+                    (
+                        m.cdylib.clone()?,
+                        format!(
+                            "`{}` is a guest crate: a `cdylib` that depends on `wit-bindgen`",
+                            self.name()
+                        ),
+                    )
+                }
+            }
+            Role::Other => return None,
+        };
+        Some(Label::at(m.display.clone(), &m.text, range).with_message(msg))
+    }
+}
+
+/// A Rust file that was parsed.
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub display: String,
+    pub package: Option<usize>,
+    /// Part of the package's lib/bins (not `tests/`, `benches/`, `examples/`, `build.rs`).
+    pub main_target: bool,
+    pub text: Arc<str>,
+    pub facts: FileFacts,
+}
+
+impl SourceFile {
+    pub fn label(&self, range: std::ops::Range<usize>) -> Label {
+        Label::at(self.display.clone(), &self.text, range)
+    }
+}
+
+/// Everything rules can look at.
+pub struct Context<'a> {
+    pub packages: &'a [Package],
+    /// Every manifest read (packages and virtual workspace roots).
+    pub manifests: &'a [Arc<Manifest>],
+    pub files: &'a [SourceFile],
+    pub wit: &'a WitCache,
+    /// Turns any path into a display path.
+    pub display: &'a (dyn Fn(&Path) -> String + Sync),
+    /// Enabled rules (so expensive shared work can be skipped).
+    pub enabled: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl Context<'_> {
+    pub fn package_files(&self, package: usize) -> impl Iterator<Item = &SourceFile> {
+        self.packages[package].files.iter().map(|&i| &self.files[i])
+    }
+
+    /// Reads a file for labels (WIT files, ...); lossy so it never fails on bad UTF-8.
+    pub fn read_text(&self, path: &Path) -> Option<Arc<str>> {
+        let bytes = std::fs::read(path).ok()?;
+        Some(String::from_utf8_lossy(&bytes).into())
+    }
+}
+
+/// What to lint and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Roots; `.` when empty.
+    pub paths: Vec<PathBuf>,
+    /// `--config FILE`, overriding discovery.
+    pub config: Option<PathBuf>,
+    /// Files larger than this are skipped with a note.
+    pub max_file_size: u64,
+    /// Display paths are relative to this directory (default: the working directory).
+    pub display_base: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            paths: Vec::new(),
+            config: None,
+            max_file_size: 8 * 1024 * 1024,
+            display_base: None,
+        }
+    }
+}
+
+/// Failures that stop the run (exit code 2). Findings are never errors.
+#[derive(Debug, thiserror::Error)]
+pub enum LintError {
+    #[error("path `{0}` does not exist")]
+    NotFound(PathBuf),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+/// Counters for the JSON `stats` object.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Stats {
+    pub packages: usize,
+    /// `.rs` files found.
+    pub files: usize,
+    /// `.rs` files that passed the byte prefilter and were parsed.
+    pub parsed: usize,
+}
+
+/// The result of a run.
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: SourceMap,
+    pub stats: Stats,
+}
+
+/// Ids of every rule plus the reserved ones, for config validation.
+pub fn known_rule_ids() -> Vec<&'static str> {
+    rules::RULES
+        .iter()
+        .map(|r| r.info().id)
+        .chain(rules::RESERVED.iter().map(|(id, _)| *id))
+        .collect()
+}
+
+/// Looks a rule up by id.
+pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
+    rules::RULES.iter().copied().find(|r| r.info().id == id)
+}
+
+/// Lints every root and returns the findings, sorted and deduplicated.
+pub fn run(options: &Options) -> Result<Report, LintError> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let base = manifest::absolute(options.display_base.as_deref().unwrap_or(&cwd));
+    let roots: Vec<PathBuf> = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    let known = known_rule_ids();
+    let explicit = match &options.config {
+        Some(path) => Some(Config::load_file(path, &known)?),
+        None => None,
+    };
+
+    let mut report = Report {
+        diagnostics: Vec::new(),
+        sources: SourceMap::new(),
+        stats: Stats::default(),
+    };
+    for root in roots {
+        let abs = manifest::absolute(&root);
+        if std::fs::symlink_metadata(&abs).is_err() {
+            return Err(LintError::NotFound(root));
+        }
+        let mut config = match &explicit {
+            Some(c) => c.clone(),
+            None => Config::discover(&abs, &known)?,
+        };
+        config.base = manifest::absolute(&config.base);
+        lint_root(&abs, &config, options, &base, &mut report);
+    }
+    report.diagnostics.sort_by_cached_key(Diagnostic::sort_key);
+    report.diagnostics.dedup();
+    report.sources.load_missing(&report.diagnostics);
+    Ok(report)
+}
+
+fn display_path(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    let s = rel.to_string_lossy().replace('\\', "/");
+    if s.is_empty() { ".".to_string() } else { s }
+}
+
+fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, report: &mut Report) {
+    let display = |p: &Path| display_path(p, base);
+    let level_of = |info: &RuleInfo| config.level(info.id, info.default_level);
+    let enabled =
+        |id: &str| find_rule(id).is_some_and(|r| level_of(r.info()).diag_level().is_some());
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut driver_sink = |rule: &'static RuleInfo, diagnostic: Diagnostic| {
+        if let Some(level) = level_of(rule).diag_level() {
+            let mut d = diagnostic;
+            d.level = level;
+            findings.push(Finding {
+                diagnostic: d,
+                anchors: Vec::new(),
+            });
+        }
+    };
+
+    // 1. Walk.
+    let walked = discover::walk(root, config);
+    for (path, message) in &walked.errors {
+        let d = Diagnostic::new(rules::skipped_file::INFO.id, Level::Note, message.clone());
+        let d = match path {
+            Some(p) => d.primary(Label::file(display(p))),
+            None => d,
+        };
+        driver_sink(&rules::skipped_file::INFO, d);
+    }
+
+    // 2. Manifests, the package enclosing the root, workspace inheritance.
+    let mut manifest_paths = walked.manifests.clone();
+    if let Some(enclosing) = discover::enclosing_manifest(root) {
+        if !manifest_paths.contains(&enclosing) {
+            manifest_paths.push(enclosing);
+        }
+    }
+    let parsed: Vec<(PathBuf, Result<Manifest, (Diagnostic, Option<Arc<str>>)>)> = manifest_paths
+        .par_iter()
+        .map(|path| (path.clone(), read_manifest(path, &display)))
+        .collect();
+    let mut manifests: Vec<Arc<Manifest>> = Vec::new();
+    for (_, result) in parsed {
+        match result {
+            Ok(m) => manifests.push(Arc::new(m)),
+            Err((d, text)) => {
+                let info = if d.rule == rules::parse_error::INFO.id {
+                    &rules::parse_error::INFO
+                } else {
+                    &rules::skipped_file::INFO
+                };
+                if let (Some(p), Some(text)) = (&d.primary, text) {
+                    report.sources.insert(p.file.clone(), text);
+                }
+                driver_sink(info, d);
+            }
+        }
+    }
+    manifests.sort_by(|a, b| a.path.cmp(&b.path));
+    let by_path: HashMap<PathBuf, Arc<Manifest>> = manifests
+        .iter()
+        .map(|m| (m.path.clone(), m.clone()))
+        .collect();
+    let mut finder = manifest::WorkspaceFinder::default();
+    for m in &mut manifests {
+        if m.deps.iter().any(|d| d.inherited) {
+            let ws = if m.is_workspace_root {
+                Some(m.clone())
+            } else {
+                finder.root_of(m, &by_path)
+            };
+            if let Some(ws) = ws {
+                Arc::make_mut(m).inherit_from(&ws);
+            }
+        }
+    }
+    let mut packages: Vec<Package> = manifests
+        .iter()
+        .filter(|m| m.package_name.is_some())
+        .map(|m| {
+            let mut names = CrateNames::default();
+            for package in [syntax::WIT_BINDGEN, syntax::WASMTIME]
+                .into_iter()
+                .chain(syntax::INTERNAL_CRATES)
+            {
+                for local in m.crate_names(package) {
+                    names.entries.push((local, package));
+                }
+            }
+            Package {
+                manifest: m.clone(),
+                role: m.role(),
+                names,
+                files: Vec::new(),
+            }
+        })
+        .collect();
+    for m in &manifests {
+        report.sources.insert(m.display.clone(), m.text.clone());
+    }
+
+    // 3. Files: assign to packages, read, prefilter, parse.
+    let dir_to_pkg: HashMap<&Path, usize> = packages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.manifest.dir(), i))
+        .collect();
+    let owner = |path: &Path| {
+        path.ancestors()
+            .skip(1)
+            .find_map(|dir| dir_to_pkg.get(dir).copied())
+    };
+    let needles: Vec<discover::Needles> = packages
+        .iter()
+        .map(discover::Needles::for_package)
+        .collect();
+    let default_needles = discover::Needles::default_set();
+    let canonical = CrateNames::canonical();
+    report.stats.packages += packages.len();
+    report.stats.files += walked.rust_files.len();
+
+    let outcomes: Vec<(PathBuf, Option<usize>, discover::FileOutcome)> = walked
+        .rust_files
+        .par_iter()
+        .map(|path| {
+            let pkg = owner(path);
+            let (needles, names) = match pkg {
+                Some(i) => (&needles[i], &packages[i].names),
+                None => (&default_needles, &canonical),
+            };
+            let outcome = discover::process_file(path, needles, names, options.max_file_size);
+            (path.clone(), pkg, outcome)
+        })
+        .collect();
+
+    let mut files: Vec<SourceFile> = Vec::new();
+    let mut unparsed: Vec<(PathBuf, Option<usize>)> = Vec::new();
+    for (path, pkg, outcome) in outcomes {
+        match outcome {
+            discover::FileOutcome::NoNeedle => unparsed.push((path, pkg)),
+            discover::FileOutcome::Parsed { text, facts } => {
+                files.push(source_file(path, pkg, text, facts, &packages, &display));
+            }
+            discover::FileOutcome::Problem {
+                rule,
+                message,
+                text,
+                range,
+            } => {
+                let shown = display(&path);
+                let label = match (&text, range) {
+                    (Some(t), Some(r)) => {
+                        report.sources.insert(shown.clone(), t.clone());
+                        Label::new(shown, Some(Span::from_range(t, r)), None)
+                    }
+                    _ => Label::file(shown),
+                };
+                let info = if rule == rules::parse_error::INFO.id {
+                    &rules::parse_error::INFO
+                } else {
+                    &rules::skipped_file::INFO
+                };
+                driver_sink(
+                    info,
+                    Diagnostic::new(info.id, Level::Note, message).primary(label),
+                );
+            }
+        }
+    }
+
+    // 3b. Guests whose `generate!` renames `export!`: look for the custom name in files the
+    // prefilter skipped.
+    for (pi, package) in packages.iter().enumerate() {
+        let custom: Vec<String> = files
+            .iter()
+            .filter(|f| f.package == Some(pi))
+            .flat_map(|f| f.facts.bindgen.iter())
+            .filter_map(|b| b.args.export_macro_name.clone())
+            .collect();
+        if custom.is_empty() || package.role != Role::Guest {
+            continue;
+        }
+        let extra = discover::Needles::from_words(&custom);
+        let more: Vec<SourceFile> = unparsed
+            .par_iter()
+            .filter(|(_, p)| *p == Some(pi))
+            .filter_map(|(path, _)| {
+                match discover::process_file(path, &extra, &package.names, options.max_file_size) {
+                    discover::FileOutcome::Parsed { text, facts } => Some(source_file(
+                        path.clone(),
+                        Some(pi),
+                        text,
+                        facts,
+                        &packages,
+                        &display,
+                    )),
+                    _ => None,
+                }
+            })
+            .collect();
+        files.extend(more);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    report.stats.parsed += files.len();
+    for (i, f) in files.iter().enumerate() {
+        if let Some(p) = f.package {
+            packages[p].files.push(i);
+        }
+        report.sources.insert(f.display.clone(), f.text.clone());
+    }
+
+    // 4. WIT directories named by macros (and `wit/` dirs, for the version rule).
+    let mut wit = WitCache::default();
+    let mut dirs = Vec::new();
+    for f in &files {
+        let root = f.package.map_or_else(
+            || f.path.parent().unwrap_or(Path::new("/")).to_path_buf(),
+            |p| packages[p].root().to_path_buf(),
+        );
+        for b in &f.facts.bindgen {
+            dirs.extend(
+                wit_info::macro_dirs(&root, &b.args)
+                    .into_iter()
+                    .map(|d| d.dir),
+            );
+        }
+    }
+    if enabled(rules::unversioned_wit_package::INFO.id) {
+        for p in &packages {
+            let d = p.root().join("wit");
+            if p.role != Role::Other && d.is_dir() {
+                dirs.push(d);
+            }
+        }
+    }
+    wit.load_all(dirs);
+
+    // 5. Rules.
+    let cx = Context {
+        packages: &packages,
+        manifests: &manifests,
+        files: &files,
+        wit: &wit,
+        display: &display,
+        enabled: &enabled,
+    };
+    let rule_findings: Vec<Vec<Finding>> = rules::RULES
+        .par_iter()
+        .filter_map(|rule| {
+            let info = rule.info();
+            let level = level_of(info).diag_level()?;
+            let mut sink = Sink::new(info.id, level);
+            rule.check(&cx, &mut sink);
+            Some(sink.findings)
+        })
+        .collect();
+    findings.extend(rule_findings.into_iter().flatten());
+
+    // 6. Suppression comments and ignore globs.
+    for finding in findings {
+        let d = &finding.diagnostic;
+        if let Some(p) = &d.primary {
+            let abs = if Path::new(&p.file).is_absolute() {
+                PathBuf::from(&p.file)
+            } else {
+                base.join(&p.file)
+            };
+            if config.is_ignored(&abs) {
+                continue;
+            }
+            if let Some(span) = &p.span {
+                let text = report.sources.get(&p.file).cloned().or_else(|| {
+                    std::fs::read(&abs)
+                        .ok()
+                        .map(|b| String::from_utf8_lossy(&b).into())
+                });
+                if let Some(text) = text {
+                    if suppress::is_suppressed(&text, d.rule, span.start.line, &finding.anchors) {
+                        continue;
+                    }
+                }
+            }
+        }
+        report.diagnostics.push(finding.diagnostic);
+    }
+}
+
+fn source_file(
+    path: PathBuf,
+    package: Option<usize>,
+    text: Arc<str>,
+    facts: FileFacts,
+    packages: &[Package],
+    display: &dyn Fn(&Path) -> String,
+) -> SourceFile {
+    let main_target = match package {
+        Some(p) => {
+            let rel = path.strip_prefix(packages[p].root()).unwrap_or(&path);
+            let first = rel
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned());
+            !(matches!(first.as_deref(), Some("tests" | "benches" | "examples"))
+                || rel == Path::new("build.rs"))
+        }
+        None => true,
+    };
+    SourceFile {
+        display: display(&path),
+        path,
+        package,
+        main_target,
+        text,
+        facts,
+    }
+}
+
+type ManifestFailure = (Diagnostic, Option<Arc<str>>);
+
+fn read_manifest(
+    path: &Path,
+    display: &dyn Fn(&Path) -> String,
+) -> Result<Manifest, ManifestFailure> {
+    let shown = display(path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        let d = Diagnostic::new(
+            rules::skipped_file::INFO.id,
+            Level::Note,
+            format!("cannot read manifest: {e}"),
+        )
+        .primary(Label::file(shown.clone()));
+        (d, None)
+    })?;
+    let text: Arc<str> = match String::from_utf8(bytes) {
+        Ok(s) => s.into(),
+        Err(_) => {
+            let d = Diagnostic::new(
+                rules::parse_error::INFO.id,
+                Level::Note,
+                "manifest is not valid UTF-8",
+            )
+            .primary(Label::file(shown));
+            return Err((d, None));
+        }
+    };
+    Manifest::parse(path, shown.clone(), text.clone()).map_err(|e| {
+        let span = e.span.map(|r| Span::from_range(&text, r));
+        let d = Diagnostic::new(
+            rules::parse_error::INFO.id,
+            Level::Note,
+            format!("manifest does not parse: {}", e.message),
+        )
+        .primary(Label::new(shown, span, None))
+        .note("packages in this manifest are not linted");
+        (d, Some(text.clone()))
+    })
+}
+
+/// The world a bindgen macro selects, when it can be known.
+pub enum MacroWorld<'a> {
+    Resolved {
+        package: &'a crate::wit::WitPackage,
+        world: wit_parser::WorldId,
+    },
+    /// Inline WIT, a non-literal path, or WIT that failed to load (another rule reports it).
+    Unknown,
+}
+
+impl Context<'_> {
+    /// Directory macro paths are relative to: the package root, or the file's directory.
+    pub fn macro_root(&self, file: &SourceFile) -> PathBuf {
+        match file.package {
+            Some(p) => self.packages[p].root().to_path_buf(),
+            None => file.path.parent().unwrap_or(Path::new("/")).to_path_buf(),
+        }
+    }
+
+    pub fn macro_world(&self, file: &SourceFile, b: &syntax::BindgenUse) -> MacroWorld<'_> {
+        if b.args.inline {
+            return MacroWorld::Unknown;
+        }
+        let dirs = wit_info::macro_dirs(&self.macro_root(file), &b.args);
+        let mut loaded = Vec::new();
+        for d in &dirs {
+            match self.wit.get(&d.dir).map(|l| l.as_ref()) {
+                Some(Ok(p)) => loaded.push(p),
+                _ => return MacroWorld::Unknown,
+            }
+        }
+        match wit_info::select_world(&loaded, b.args.world.as_ref().map(|w| w.value.as_str())) {
+            Ok((package, world)) => MacroWorld::Resolved { package, world },
+            Err(_) => MacroWorld::Unknown,
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! `guest-bindgen-in-host`.
+
+use crate::lint::config::RuleLevel;
+use crate::lint::manifest::Role;
+use crate::lint::syntax::MacroKind;
+use crate::lint::{Context, Rule, RuleInfo, Sink};
+
+pub static INFO: RuleInfo = RuleInfo {
+    id: "guest-bindgen-in-host",
+    default_level: RuleLevel::Error,
+    summary: "`wit_bindgen::generate!` (guest bindings) in a host crate",
+    docs: r#"### What it does
+Finds `wit_bindgen::generate!` in a host crate: a package that depends on `wasmtime` and is
+not a guest (a `cdylib` with `wit-bindgen`, or a package with `[package.metadata.component]`).
+The macro is found through `use` aliases, globs, renamed dependencies and nested modules.
+Files under `tests/`, `benches/` and `examples/` are not checked.
+
+### Why is this bad
+`wit_bindgen::generate!` generates the *guest* side of a world: imports become functions that
+call into the host and exports become `Guest` traits. In a host those functions are extern
+imports that never resolve, and nothing in wasmtime can use the traits. The host side is
+`wasmtime::component::bindgen!`: imports become `Host` traits the host implements and exports
+become typed `call_*` methods.
+
+### Example
+```rust
+// in a crate with `wasmtime = "48"` in [dependencies]
+wit_bindgen::generate!({ world: "runtime-host", path: "wit" });
+```
+
+### Use instead
+```rust
+wasmtime::component::bindgen!({ world: "runtime-host", path: "wit" });
+```
+"#,
+};
+
+pub struct GuestBindgenInHost;
+
+impl Rule for GuestBindgenInHost {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        for (pi, package) in cx.packages.iter().enumerate() {
+            if package.role != Role::Host {
+                continue;
+            }
+            for file in cx.package_files(pi).filter(|f| f.main_target) {
+                for b in file
+                    .facts
+                    .bindgen
+                    .iter()
+                    .filter(|b| b.kind == MacroKind::Guest)
+                {
+                    let mut d = sink
+                        .diag(format!(
+                            "`{}!` generates guest bindings in host crate `{}`",
+                            b.written,
+                            package.name()
+                        ))
+                        .primary(
+                            file.label(b.path_range.clone())
+                                .with_message("guest-side bindings macro"),
+                        );
+                    if let Some(l) = package.role_label() {
+                        d = d.secondary(l);
+                    }
+                    if b.written.trim_start_matches("::") != "wit_bindgen::generate" {
+                        d = d.note(format!(
+                            "`{}` resolves to `wit_bindgen::generate`",
+                            b.written
+                        ));
+                    }
+                    d = d.help(
+                        "use `wasmtime::component::bindgen!` to generate host bindings: imports \
+                         become `Host` traits and exports become `call_*` methods",
+                    );
+                    sink.emit_anchored(d, &b.anchors);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! `host-bindgen-in-guest`.
+
+use crate::lint::config::RuleLevel;
+use crate::lint::manifest::Role;
+use crate::lint::syntax::MacroKind;
+use crate::lint::{Context, Rule, RuleInfo, Sink};
+
+pub static INFO: RuleInfo = RuleInfo {
+    id: "host-bindgen-in-guest",
+    default_level: RuleLevel::Error,
+    summary: "`wasmtime::component::bindgen!` (host bindings) in a guest crate",
+    docs: r#"### What it does
+Finds `wasmtime::component::bindgen!` in a guest crate: a `cdylib` that depends on
+`wit-bindgen`, or a package with `[package.metadata.component]`. The macro is found through
+`use` aliases (`use wasmtime::component::*;`), renamed dependencies and nested modules. Files
+under `tests/`, `benches/` and `examples/` are not checked (a guest may test itself with a
+wasmtime host there).
+
+### Why is this bad
+`bindgen!` generates the *host* side of a world: `Host` traits for imports, `call_*` methods
+for exports and `add_to_linker`. A component compiled to wasm cannot embed wasmtime, and the
+generated code never exports anything, so the component does not implement its world. The
+guest side is `wit_bindgen::generate!` plus `export!`.
+
+### Example
+```rust
+// in a cdylib with `wit-bindgen = "0.63"` in [dependencies]
+wasmtime::component::bindgen!("plugin");
+```
+
+### Use instead
+```rust
+wit_bindgen::generate!("plugin");
+
+struct Component;
+impl Guest for Component { /* ... */ }
+export!(Component);
+```
+"#,
+};
+
+pub struct HostBindgenInGuest;
+
+impl Rule for HostBindgenInGuest {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        for (pi, package) in cx.packages.iter().enumerate() {
+            if package.role != Role::Guest {
+                continue;
+            }
+            for file in cx.package_files(pi).filter(|f| f.main_target) {
+                for b in file
+                    .facts
+                    .bindgen
+                    .iter()
+                    .filter(|b| b.kind == MacroKind::Host)
+                {
+                    let mut d = sink
+                        .diag(format!(
+                            "`{}!` generates host bindings in guest crate `{}`",
+                            b.written,
+                            package.name()
+                        ))
+                        .primary(
+                            file.label(b.path_range.clone())
+                                .with_message("host-side bindings macro"),
+                        );
+                    if let Some(l) = package.role_label() {
+                        d = d.secondary(l);
+                    }
+                    if b.written.trim_start_matches("::") != "wasmtime::component::bindgen" {
+                        d = d.note(format!(
+                            "`{}` resolves to `wasmtime::component::bindgen`",
+                            b.written
+                        ));
+                    }
+                    d = d.help(
+                        "use `wit_bindgen::generate!` in a guest: imports become functions to \
+                         call, exports become `Guest` traits, and `export!` exports them",
+                    );
+                    sink.emit_anchored(d, &b.anchors);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! WIT as the lint sees it: which directories a bindgen macro reads, loading them once, the
+//! world a macro selects, and what that world imports and exports.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use wit_parser::{WorldId, WorldItem};
+
+use super::syntax::{LitLoc, MacroArgs};
+use crate::wit::{WitError, WitPackage, WitSource};
+
+/// One load result, shared by every macro that reads the same directory.
+pub type WitLoad = Result<WitPackage, WitError>;
+
+/// Loaded WIT directories keyed by absolute path.
+#[derive(Default)]
+pub struct WitCache {
+    loads: HashMap<PathBuf, Arc<WitLoad>>,
+}
+
+impl WitCache {
+    /// Loads every directory not loaded yet, in parallel.
+    pub fn load_all(&mut self, dirs: impl IntoIterator<Item = PathBuf>) {
+        let mut todo: Vec<PathBuf> = dirs
+            .into_iter()
+            .filter(|d| !self.loads.contains_key(d))
+            .collect();
+        todo.sort();
+        todo.dedup();
+        let loaded: Vec<(PathBuf, Arc<WitLoad>)> = todo
+            .into_par_iter()
+            .map(|dir| {
+                let load = WitPackage::load(&WitSource::Path(dir.clone()));
+                (dir, Arc::new(load))
+            })
+            .collect();
+        self.loads.extend(loaded);
+    }
+
+    pub fn get(&self, dir: &Path) -> Option<&Arc<WitLoad>> {
+        self.loads.get(dir)
+    }
+}
+
+/// A directory a macro reads, with the literal that names it (`None`: the default `wit`).
+#[derive(Debug, Clone)]
+pub struct WitDir<'a> {
+    pub dir: PathBuf,
+    pub lit: Option<&'a LitLoc>,
+}
+
+/// The directories a macro in the package at `root` reads. Empty when they cannot be known
+/// statically (non-literal `path`) or when the macro only uses `inline` WIT and there is no
+/// default `wit` directory.
+pub fn macro_dirs<'a>(root: &Path, args: &'a MacroArgs) -> Vec<WitDir<'a>> {
+    if !args.understood || args.dynamic_path {
+        return Vec::new();
+    }
+    if args.paths.is_empty() {
+        let dir = root.join("wit");
+        if args.inline && !dir.exists() {
+            return Vec::new();
+        }
+        return vec![WitDir { dir, lit: None }];
+    }
+    args.paths
+        .iter()
+        .map(|lit| WitDir {
+            dir: super::manifest::absolute(&root.join(&lit.value)),
+            lit: Some(lit),
+        })
+        .collect()
+}
+
+/// Why a world could not be selected.
+pub enum WorldError {
+    /// A directory did not load.
+    Load,
+    Unknown {
+        name: String,
+        available: Vec<String>,
+    },
+    Ambiguous {
+        available: Vec<String>,
+    },
+    None,
+}
+
+/// Selects the macro's world across the loaded packages (the last package wins when no
+/// world is named, as with wit-parser's own selection of the main package).
+pub fn select_world<'p>(
+    packages: &[&'p WitPackage],
+    world: Option<&str>,
+) -> Result<(&'p WitPackage, WorldId), WorldError> {
+    match world {
+        Some(name) => {
+            for p in packages {
+                if let Ok(id) = p.select_world(Some(name)) {
+                    return Ok((p, id));
+                }
+            }
+            Err(WorldError::Unknown {
+                name: name.to_string(),
+                available: packages.iter().flat_map(|p| p.world_names()).collect(),
+            })
+        }
+        None => {
+            let Some(p) = packages.last() else {
+                return Err(WorldError::Load);
+            };
+            match p.select_world(None) {
+                Ok(id) => Ok((p, id)),
+                Err(WitError::AmbiguousWorld { available, .. }) => {
+                    Err(WorldError::Ambiguous { available })
+                }
+                Err(_) => Err(WorldError::None),
+            }
+        }
+    }
+}
+
+/// What a world imports and exports, by the names a component linker uses.
+#[derive(Debug, Clone, Default)]
+pub struct WorldInfo {
+    pub name: String,
+    /// Imported interfaces: `ns:pkg/iface[@ver]` (or the kebab name of an inline one) and the
+    /// names of their functions (`f`, `[method]res.m`, ...).
+    pub imports: Vec<(String, Vec<String>)>,
+    /// Functions imported at the world's root.
+    pub root_functions: Vec<String>,
+    pub has_exports: bool,
+}
+
+pub fn world_info(pkg: &WitPackage, id: WorldId) -> WorldInfo {
+    let resolve = &pkg.resolve;
+    let world = &resolve.worlds[id];
+    let mut info = WorldInfo {
+        name: world.name.clone(),
+        has_exports: !world.exports.is_empty(),
+        ..WorldInfo::default()
+    };
+    for (key, item) in &world.imports {
+        match item {
+            WorldItem::Interface { id, .. } => {
+                let name = resolve.name_world_key(key);
+                let funcs = resolve.interfaces[*id].functions.keys().cloned().collect();
+                info.imports.push((name, funcs));
+            }
+            WorldItem::Function(f) => info.root_functions.push(f.name.clone()),
+            WorldItem::Type { .. } => {}
+        }
+    }
+    info
+}
+
+/// Location of a `--> file:line:col` line in a rendered wit-parser error.
+pub fn error_location(message: &str) -> Option<(PathBuf, usize, usize)> {
+    for line in message.lines() {
+        let Some(rest) = line.trim_start().strip_prefix("--> ") else {
+            continue;
+        };
+        let mut parts = rest.trim().rsplitn(3, ':');
+        let col = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        let file = parts.next()?;
+        return Some((PathBuf::from(file), line, col));
+    }
+    None
+}
+
+/// The first line of a rendered wit-parser error, lowercased at the start like our own
+/// messages.
+pub fn error_headline(message: &str) -> String {
+    let first = message.lines().next().unwrap_or("invalid WIT").trim();
+    first.trim_end_matches('.').to_string()
+}
+
+/// Finds `package ns:name;` in a package's files: (relative file, byte range of the name).
+pub fn package_decl(pkg: &WitPackage) -> Option<(PathBuf, std::ops::Range<usize>)> {
+    for (rel, bytes) in &pkg.files {
+        if rel.components().count() > 1 {
+            continue; // deps/
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if let Some(rest) = trimmed.strip_prefix("package ") {
+                let start = offset + (line.len() - trimmed.len()) + "package ".len();
+                let name_len = rest
+                    .find(|c: char| c == ';' || c == '{' || c.is_whitespace())
+                    .unwrap_or(rest.len());
+                return Some((rel.clone(), start..start + name_len));
+            }
+            offset += line.len();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_error_locations() {
+        let msg = "expected `;`, found `func`\n     --> /tmp/x y/wit/a.wit:3:10\n      |\n";
+        assert_eq!(
+            error_location(msg),
+            Some((PathBuf::from("/tmp/x y/wit/a.wit"), 3, 10))
+        );
+        assert_eq!(error_headline(msg), "expected `;`, found `func`");
+    }
+}
+
+impl WitCache {
+    /// Every loaded directory, sorted.
+    pub fn iter(&self) -> impl Iterator<Item = (&PathBuf, &Arc<WitLoad>)> {
+        let mut all: Vec<_> = self.loads.iter().collect();
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        all.into_iter()
+    }
+}
