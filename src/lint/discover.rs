@@ -231,8 +231,8 @@ pub fn process_file(
             return FileOutcome::Problem {
                 rule: super::rules::skipped_file::INFO.id,
                 message: format!(
-                    "file skipped: larger than the {} MiB limit",
-                    max_size / (1024 * 1024)
+                    "file skipped: larger than the {} limit",
+                    human_size(max_size)
                 ),
                 text: None,
                 range: None,
@@ -273,4 +273,16 @@ pub fn process_file(
             },
         }
     })
+}
+
+/// `8 MiB`, `200 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes % 1024 == 0 {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
 }

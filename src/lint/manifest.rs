@@ -76,6 +76,9 @@ pub struct Manifest {
     pub cdylib: Option<Range<usize>>,
     /// Span of the `component` key of `[package.metadata.component]`.
     pub component_metadata: Option<Range<usize>>,
+    /// Read only for context (the package a scanned directory sits in); findings about the
+    /// manifest itself are not reported.
+    pub context_only: bool,
 }
 
 /// A manifest that does not parse.
@@ -146,6 +149,7 @@ impl Manifest {
             workspace_pointer,
             cdylib,
             component_metadata,
+            context_only: false,
         })
     }
 

@@ -77,6 +77,7 @@ pub struct Sink {
     rule: &'static str,
     level: Level,
     findings: Vec<Finding>,
+    sources: Vec<(String, Arc<str>)>,
 }
 
 /// A diagnostic plus the lines whose comments may suppress it.
@@ -92,6 +93,7 @@ impl Sink {
             rule,
             level,
             findings: Vec::new(),
+            sources: Vec::new(),
         }
     }
 
@@ -102,6 +104,11 @@ impl Sink {
 
     pub fn emit(&mut self, diagnostic: Diagnostic) {
         self.emit_anchored(diagnostic, &[]);
+    }
+
+    /// Registers the text of a file a label points into (WIT files, ...) for rendering.
+    pub fn source(&mut self, display: String, text: Arc<str>) {
+        self.sources.push((display, text));
     }
 
     pub fn emit_anchored(&mut self, diagnostic: Diagnostic, anchors: &[usize]) {
@@ -348,12 +355,15 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     }
 
     // 2. Manifests, the package enclosing the root, workspace inheritance.
+    // A root with no manifest below it (`airssys-lint crate/src`) is linted as part of the
+    // package it sits in; that manifest is context only.
     let mut manifest_paths = walked.manifests.clone();
-    if let Some(enclosing) = discover::enclosing_manifest(root) {
-        if !manifest_paths.contains(&enclosing) {
-            manifest_paths.push(enclosing);
-        }
-    }
+    let enclosing = if manifest_paths.is_empty() {
+        discover::enclosing_manifest(root)
+    } else {
+        None
+    };
+    manifest_paths.extend(enclosing.clone());
     let parsed: Vec<(PathBuf, Result<Manifest, (Diagnostic, Option<Arc<str>>)>)> = manifest_paths
         .par_iter()
         .map(|path| (path.clone(), read_manifest(path, &display)))
@@ -361,7 +371,10 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     let mut manifests: Vec<Arc<Manifest>> = Vec::new();
     for (_, result) in parsed {
         match result {
-            Ok(m) => manifests.push(Arc::new(m)),
+            Ok(mut m) => {
+                m.context_only = enclosing.as_ref() == Some(&m.path);
+                manifests.push(Arc::new(m));
+            }
             Err((d, text)) => {
                 let info = if d.rule == rules::parse_error::INFO.id {
                     &rules::parse_error::INFO
@@ -563,17 +576,22 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         display: &display,
         enabled: &enabled,
     };
-    let rule_findings: Vec<Vec<Finding>> = rules::RULES
+    let sinks: Vec<Sink> = rules::RULES
         .par_iter()
         .filter_map(|rule| {
             let info = rule.info();
             let level = level_of(info).diag_level()?;
             let mut sink = Sink::new(info.id, level);
             rule.check(&cx, &mut sink);
-            Some(sink.findings)
+            Some(sink)
         })
         .collect();
-    findings.extend(rule_findings.into_iter().flatten());
+    for sink in sinks {
+        for (file, text) in sink.sources {
+            report.sources.insert(file, text);
+        }
+        findings.extend(sink.findings);
+    }
 
     // 6. Suppression comments and ignore globs.
     for finding in findings {

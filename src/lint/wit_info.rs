@@ -174,7 +174,10 @@ pub fn error_location(message: &str) -> Option<(PathBuf, usize, usize)> {
 /// messages.
 pub fn error_headline(message: &str) -> String {
     let first = message.lines().next().unwrap_or("invalid WIT").trim();
-    first.trim_end_matches('.').to_string()
+    // wit-parser chains context: "failed to resolve directory ..: failed to parse package:
+    // /path: name `x` does not exist". The last link is the actual problem.
+    let last = first.rsplit(": ").next().unwrap_or(first);
+    last.trim_end_matches('.').to_string()
 }
 
 /// Finds `package ns:name;` in a package's files: (relative file, byte range of the name).
@@ -208,7 +211,7 @@ mod tests {
 
     #[test]
     fn parses_error_locations() {
-        let msg = "expected `;`, found `func`\n     --> /tmp/x y/wit/a.wit:3:10\n      |\n";
+        let msg = "failed to parse package: /a/wit: expected `;`, found `func`\n     --> /tmp/x y/wit/a.wit:3:10\n      |\n";
         assert_eq!(
             error_location(msg),
             Some((PathBuf::from("/tmp/x y/wit/a.wit"), 3, 10))

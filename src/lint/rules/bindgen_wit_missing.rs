@@ -88,7 +88,7 @@ fn check_use(cx: &Context<'_>, sink: &mut Sink, file: &SourceFile, b: &BindgenUs
                 failed = true;
                 let headline = wit_info::error_headline(message);
                 let mut d = sink.diag(format!("WIT does not parse: {headline}"));
-                match wit_label(cx, message) {
+                match wit_label(cx, sink, message) {
                     Some(l) => {
                         d = d
                             .primary(l)
@@ -170,7 +170,7 @@ fn list(available: &[String]) -> String {
 }
 
 /// A label at the `--> file:line:col` of a wit-parser error, spanning the token there.
-fn wit_label(cx: &Context<'_>, message: &str) -> Option<Label> {
+fn wit_label(cx: &Context<'_>, sink: &mut Sink, message: &str) -> Option<Label> {
     let (path, line, col) = wit_info::error_location(message)?;
     let text = cx.read_text(&path)?;
     let index = LineIndex::new(&text);
@@ -184,9 +184,7 @@ fn wit_label(cx: &Context<'_>, message: &str) -> Option<Label> {
         .map_or(rest.len(), |(i, _)| i)
         .max(rest.chars().next().map_or(0, char::len_utf8));
     let span = Span::from_range(&text, start..start + len);
-    Some(Label::new(
-        (cx.display)(&path),
-        Some(span),
-        Some("here".to_string()),
-    ))
+    let shown = (cx.display)(&path);
+    sink.source(shown.clone(), text.clone());
+    Some(Label::new(shown, Some(span), Some("here".to_string())))
 }

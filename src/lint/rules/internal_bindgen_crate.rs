@@ -43,7 +43,7 @@ impl Rule for InternalBindgenCrate {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for m in cx.manifests {
+        for m in cx.manifests.iter().filter(|m| !m.context_only) {
             for dep in m
                 .deps
                 .iter()

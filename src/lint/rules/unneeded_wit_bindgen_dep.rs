@@ -44,7 +44,7 @@ impl Rule for UnneededWitBindgenDep {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for (pi, package) in cx.packages.iter().enumerate() {
-            if package.role != Role::Host {
+            if package.role != Role::Host || package.manifest.context_only {
                 continue;
             }
             let m = &package.manifest;

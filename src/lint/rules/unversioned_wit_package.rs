@@ -49,7 +49,11 @@ impl Rule for UnversionedWitPackage {
                 Some((rel, range)) => {
                     let path = dir.join(rel);
                     match cx.read_text(&path) {
-                        Some(text) => Label::at((cx.display)(&path), &text, range),
+                        Some(text) => {
+                            let shown = (cx.display)(&path);
+                            sink.source(shown.clone(), text.clone());
+                            Label::at(shown, &text, range)
+                        }
                         None => Label::file((cx.display)(&path)),
                     }
                 }

@@ -1,0 +1,7 @@
+wasmtime::component::bindgen!({ world: "runtime", path: "wit/missing" });
+
+mod defaults {
+    wasmtime::component::bindgen!();
+}
+
+fn main() {}

@@ -1,0 +1,3 @@
+wasmtime::component::bindgen!({ world: "runtme", path: "wit" });
+wasmtime::component::bindgen!();
+fn main() {}

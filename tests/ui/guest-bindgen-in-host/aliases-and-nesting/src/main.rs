@@ -1,0 +1,16 @@
+use wit_bindgen::generate as gen;
+
+gen!({ world: "runtime", path: "wit" });
+
+mod nested {
+    mod deeper {
+        ::wit_bindgen::generate! {
+            "runtime"
+        }
+    }
+}
+
+fn main() {
+    use wit_bindgen::*;
+    generate!["runtime"];
+}

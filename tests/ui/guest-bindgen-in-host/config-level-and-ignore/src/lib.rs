@@ -1,0 +1,2 @@
+mod generated;
+wit_bindgen::generate!("runtime");

@@ -1,0 +1,1 @@
+wb::generate!("runtime");

@@ -1,0 +1,5 @@
+guestgen::generate!("runtime");
+
+pub fn run() {
+    engine::component::bindgen!("runtime");
+}

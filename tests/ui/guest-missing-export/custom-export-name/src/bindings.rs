@@ -1,0 +1,1 @@
+wit_bindgen::generate!({ world: "plugin", export_macro_name: "register_component" });

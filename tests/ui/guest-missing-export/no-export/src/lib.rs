@@ -1,0 +1,9 @@
+wit_bindgen::generate!("plugin");
+
+struct Component;
+
+impl Guest for Component {
+    fn run() {}
+}
+
+// export!(Component);

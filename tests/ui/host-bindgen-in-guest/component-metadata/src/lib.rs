@@ -1,0 +1,4 @@
+mod bindings {
+    use wasmtime::component as wc;
+    wc::bindgen!("library");
+}

@@ -1,0 +1,2 @@
+// A guest may test itself with a wasmtime host.
+wasmtime::component::bindgen!({ world: "plugin", path: "wit" });

@@ -1,0 +1,3 @@
+fn broken( {
+    wasmtime::component::bindgen!();
+}

@@ -1,0 +1,3 @@
+mod broken;
+wit_bindgen::generate!("runtime");
+fn main() {}

@@ -1,0 +1,21 @@
+// generated
+pub const C0: u32 = 0;
+pub const C1: u32 = 1;
+pub const C2: u32 = 2;
+pub const C3: u32 = 3;
+pub const C4: u32 = 4;
+pub const C5: u32 = 5;
+pub const C6: u32 = 6;
+pub const C7: u32 = 7;
+pub const C8: u32 = 8;
+pub const C9: u32 = 9;
+pub const C10: u32 = 10;
+pub const C11: u32 = 11;
+pub const C12: u32 = 12;
+pub const C13: u32 = 13;
+pub const C14: u32 = 14;
+pub const C15: u32 = 15;
+pub const C16: u32 = 16;
+pub const C17: u32 = 17;
+pub const C18: u32 = 18;
+pub const C19: u32 = 19;

@@ -1,0 +1,2 @@
+// wit_bindgen is mentioned only here.
+fn main() {}

@@ -1,0 +1,3 @@
+fn main() {
+    let _ = wit_bindgen::rt::maybe_link_cabi_realloc;
+}
