@@ -42,6 +42,9 @@ struct Cli {
     /// Colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Skip files larger than this many bytes (with a `skipped-file` note).
+    #[arg(long, value_name = "BYTES", default_value_t = 8 * 1024 * 1024, hide_short_help = true)]
+    max_file_size: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
     let options = Options {
         paths: cli.paths.clone(),
         config: cli.config.clone(),
+        max_file_size: cli.max_file_size,
         ..Options::default()
     };
     let report = match lint::run(&options) {
