@@ -818,7 +818,7 @@ mod tests {
         assert_eq!(kinds("wit_bindgen::generate!(\"w\");"), [Guest]);
         assert_eq!(kinds("::wit_bindgen::generate!{\"w\"}"), [Guest]);
         assert_eq!(
-            kinds("use wit_bindgen::generate as gen; gen![\"w\"];"),
+            kinds("use wit_bindgen::generate as guest_gen; guest_gen![\"w\"];"),
             [Guest]
         );
         assert_eq!(

@@ -1,6 +1,6 @@
-use wit_bindgen::generate as gen;
+use wit_bindgen::generate as guest_gen;
 
-gen!({ world: "runtime", path: "wit" });
+guest_gen!({ world: "runtime", path: "wit" });
 
 mod nested {
     mod deeper {
