@@ -319,11 +319,12 @@ impl SourceMap {
     pub fn load_missing(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             for label in d.primary.iter().chain(&d.secondary) {
-                if label.span.is_some() && !self.files.contains_key(&label.file) {
-                    if let Ok(bytes) = std::fs::read(&label.file) {
-                        let text: Arc<str> = String::from_utf8_lossy(&bytes).into();
-                        self.files.insert(label.file.clone(), text);
-                    }
+                if label.span.is_some()
+                    && !self.files.contains_key(&label.file)
+                    && let Ok(bytes) = std::fs::read(&label.file)
+                {
+                    let text: Arc<str> = String::from_utf8_lossy(&bytes).into();
+                    self.files.insert(label.file.clone(), text);
                 }
             }
         }

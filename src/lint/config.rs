@@ -160,10 +160,10 @@ impl Config {
         if manifest.is_file() {
             // An unreadable manifest is reported by the linter itself; here it just means
             // "no configuration".
-            if let Ok(text) = std::fs::read_to_string(&manifest) {
-                if let Some(c) = Self::from_manifest_text(&text, &manifest, dir, known_rules)? {
-                    return Ok(c);
-                }
+            if let Ok(text) = std::fs::read_to_string(&manifest)
+                && let Some(c) = Self::from_manifest_text(&text, &manifest, dir, known_rules)?
+            {
+                return Ok(c);
             }
         }
         Ok(Config::defaults(dir))
@@ -284,10 +284,10 @@ impl Config {
                 .map_err(|e| invalid(path, format!("bad ignore glob `{pattern}`: {e}")))?;
             builder.add(glob);
             // `dir/**` should also match `dir` itself so the walker can prune it.
-            if let Some(dir) = p.strip_suffix("/**") {
-                if let Ok(g) = GlobBuilder::new(dir).literal_separator(true).build() {
-                    builder.add(g);
-                }
+            if let Some(dir) = p.strip_suffix("/**")
+                && let Ok(g) = GlobBuilder::new(dir).literal_separator(true).build()
+            {
+                builder.add(g);
             }
         }
         self.ignore = Some(

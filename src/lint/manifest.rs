@@ -162,14 +162,13 @@ impl Manifest {
     /// workspace root declares (`wb = { package = "wit-bindgen", .. }`).
     pub fn inherit_from(&mut self, root: &Manifest) {
         for dep in &mut self.deps {
-            if dep.inherited {
-                if let Some(ws) = root
+            if dep.inherited
+                && let Some(ws) = root
                     .deps
                     .iter()
                     .find(|d| d.kind == DepKind::Workspace && d.key == dep.key)
-                {
-                    dep.package = ws.package.clone();
-                }
+            {
+                dep.package = ws.package.clone();
             }
         }
     }
@@ -279,10 +278,10 @@ impl WorkspaceFinder {
         }
         let mut dir = absolute(manifest.dir());
         while let Some(parent) = dir.parent().map(Path::to_path_buf) {
-            if let Some(m) = self.load(&parent, known) {
-                if m.is_workspace_root {
-                    return Some(m);
-                }
+            if let Some(m) = self.load(&parent, known)
+                && m.is_workspace_root
+            {
+                return Some(m);
             }
             dir = parent;
         }

@@ -364,7 +364,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         None
     };
     manifest_paths.extend(enclosing.clone());
-    let parsed: Vec<(PathBuf, Result<Manifest, (Diagnostic, Option<Arc<str>>)>)> = manifest_paths
+    let parsed: Vec<(PathBuf, Result<Manifest, Box<ManifestFailure>>)> = manifest_paths
         .par_iter()
         .map(|path| (path.clone(), read_manifest(path, &display)))
         .collect();
@@ -375,7 +375,8 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
                 m.context_only = enclosing.as_ref() == Some(&m.path);
                 manifests.push(Arc::new(m));
             }
-            Err((d, text)) => {
+            Err(failure) => {
+                let (d, text) = *failure;
                 let info = if d.rule == rules::parse_error::INFO.id {
                     &rules::parse_error::INFO
                 } else {
@@ -611,10 +612,10 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
                         .ok()
                         .map(|b| String::from_utf8_lossy(&b).into())
                 });
-                if let Some(text) = text {
-                    if suppress::is_suppressed(&text, d.rule, span.start.line, &finding.anchors) {
-                        continue;
-                    }
+                if let Some(text) = text
+                    && suppress::is_suppressed(&text, d.rule, span.start.line, &finding.anchors)
+                {
+                    continue;
                 }
             }
         }
@@ -657,7 +658,7 @@ type ManifestFailure = (Diagnostic, Option<Arc<str>>);
 fn read_manifest(
     path: &Path,
     display: &dyn Fn(&Path) -> String,
-) -> Result<Manifest, ManifestFailure> {
+) -> Result<Manifest, Box<ManifestFailure>> {
     let shown = display(path);
     let bytes = std::fs::read(path).map_err(|e| {
         let d = Diagnostic::new(
@@ -666,7 +667,7 @@ fn read_manifest(
             format!("cannot read manifest: {e}"),
         )
         .primary(Label::file(shown.clone()));
-        (d, None)
+        Box::new((d, None))
     })?;
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(s) => s.into(),
@@ -677,7 +678,7 @@ fn read_manifest(
                 "manifest is not valid UTF-8",
             )
             .primary(Label::file(shown));
-            return Err((d, None));
+            return Err(Box::new((d, None)));
         }
     };
     Manifest::parse(path, shown.clone(), text.clone()).map_err(|e| {
@@ -689,7 +690,7 @@ fn read_manifest(
         )
         .primary(Label::new(shown, span, None))
         .note("packages in this manifest are not linted");
-        (d, Some(text.clone()))
+        Box::new((d, Some(text.clone())))
     })
 }
 

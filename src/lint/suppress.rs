@@ -15,10 +15,10 @@ pub fn is_suppressed(text: &str, rule: &str, line: usize, anchors: &[usize]) -> 
     let index = LineIndex::new(text);
     let line_text = |n: usize| &text[index.line_range(text, n)];
     // Trailing comment on the finding's own line.
-    if let Some(pos) = comment_start(line_text(line)) {
-        if allows(&line_text(line)[pos..], rule) {
-            return true;
-        }
+    if let Some(pos) = comment_start(line_text(line))
+        && allows(&line_text(line)[pos..], rule)
+    {
+        return true;
     }
     // Comment blocks directly above the line and above each enclosing item.
     for &start in std::iter::once(&line).chain(anchors) {
@@ -66,14 +66,12 @@ fn allows(comment: &str, rule: &str) -> bool {
     let mut rest = comment;
     while let Some(pos) = rest.find(MARKER) {
         rest = rest[pos + MARKER.len()..].trim_start();
-        if let Some(args) = rest.strip_prefix("allow") {
-            if let Some(args) = args.trim_start().strip_prefix('(') {
-                if let Some(end) = args.find(')') {
-                    if args[..end].split(',').any(|r| r.trim() == rule) {
-                        return true;
-                    }
-                }
-            }
+        if let Some(args) = rest.strip_prefix("allow")
+            && let Some(args) = args.trim_start().strip_prefix('(')
+            && let Some(end) = args.find(')')
+            && args[..end].split(',').any(|r| r.trim() == rule)
+        {
+            return true;
         }
     }
     false

@@ -603,10 +603,10 @@ impl<'ast> Visit<'ast> for Extractor<'_, 'ast> {
     }
 
     fn visit_path(&mut self, path: &'ast syn::Path) {
-        if path.segments.len() > 1 || path.leading_colon.is_some() {
-            if let Some(first) = path.segments.first() {
-                self.record_crate_ref(&first.ident);
-            }
+        if (path.segments.len() > 1 || path.leading_colon.is_some())
+            && let Some(first) = path.segments.first()
+        {
+            self.record_crate_ref(&first.ident);
         }
         visit::visit_path(self, path);
     }
@@ -674,25 +674,24 @@ impl<'ast> Visit<'ast> for Extractor<'_, 'ast> {
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
         let method = call.method.to_string();
-        if FUNC_METHODS.contains(&method.as_str()) && call.args.len() == 2 {
-            if let Some(Expr::Lit(syn::ExprLit {
+        if FUNC_METHODS.contains(&method.as_str())
+            && call.args.len() == 2
+            && let Some(Expr::Lit(syn::ExprLit {
                 lit: Lit::Str(name),
                 ..
             })) = call.args.first()
-            {
-                if let Some((target, target_range)) = self.link_target(&call.receiver) {
-                    let range = self.loc.range(call.method.span());
-                    let anchors = self.anchors();
-                    self.facts.registrations.push(Registration {
-                        target,
-                        target_range,
-                        func: name.value(),
-                        method,
-                        range,
-                        anchors,
-                    });
-                }
-            }
+            && let Some((target, target_range)) = self.link_target(&call.receiver)
+        {
+            let range = self.loc.range(call.method.span());
+            let anchors = self.anchors();
+            self.facts.registrations.push(Registration {
+                target,
+                target_range,
+                func: name.value(),
+                method,
+                range,
+                anchors,
+            });
         }
         visit::visit_expr_method_call(self, call);
     }

@@ -205,6 +205,15 @@ pub fn package_decl(pkg: &WitPackage) -> Option<(PathBuf, std::ops::Range<usize>
     None
 }
 
+impl WitCache {
+    /// Every loaded directory, sorted.
+    pub fn iter(&self) -> impl Iterator<Item = (&PathBuf, &Arc<WitLoad>)> {
+        let mut all: Vec<_> = self.loads.iter().collect();
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        all.into_iter()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,14 +226,5 @@ mod tests {
             Some((PathBuf::from("/tmp/x y/wit/a.wit"), 3, 10))
         );
         assert_eq!(error_headline(msg), "expected `;`, found `func`");
-    }
-}
-
-impl WitCache {
-    /// Every loaded directory, sorted.
-    pub fn iter(&self) -> impl Iterator<Item = (&PathBuf, &Arc<WitLoad>)> {
-        let mut all: Vec<_> = self.loads.iter().collect();
-        all.sort_by(|a, b| a.0.cmp(b.0));
-        all.into_iter()
     }
 }
