@@ -245,38 +245,58 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
         });
     }
 
-    // Read every copy's package files; parse once per distinct content.
+    // Read every copy's package files. Identical bytes share a slot; slots whose WIT differs
+    // only in comments and whitespace share a "meaning" class, parsed once, and such copies
+    // need no diff at all.
     let contents: Vec<PackageFiles> = copies
         .par_iter()
         .map(|c| PackageFiles::read(&c.path))
         .collect::<Result<_, _>>()?;
-    let mut distinct: Vec<usize> = Vec::new(); // representative copy index per content
-    let mut content_of: Vec<usize> = Vec::with_capacity(copies.len());
+    let mut slot_rep: Vec<usize> = Vec::new(); // copy index representing each byte slot
+    let mut slot_of: Vec<usize> = Vec::with_capacity(copies.len());
     let mut by_bytes: HashMap<&BTreeMap<PathBuf, Vec<u8>>, usize> = HashMap::new();
     for (i, files) in contents.iter().enumerate() {
-        let next = distinct.len();
+        let next = slot_rep.len();
         let slot = *by_bytes.entry(&files.files).or_insert(next);
         if slot == next {
-            distinct.push(i);
+            slot_rep.push(i);
         }
-        content_of.push(slot);
+        slot_of.push(slot);
     }
-    let parsed: Vec<WitPackage> = distinct
+    let tokens: Vec<BTreeMap<&Path, Vec<u8>>> = slot_rep
         .par_iter()
-        .map(|&i| {
-            WitPackage::load(&WitSource::Path(copies[i].path.clone())).map_err(|source| {
-                SyncError::Wit {
-                    dir: copies[i].path.clone(),
-                    source,
-                }
-            })
+        .map(|&i| contents[i].token_form())
+        .collect();
+    let mut class_of_slot: Vec<usize> = Vec::with_capacity(slot_rep.len());
+    let mut class_rep: Vec<usize> = Vec::new(); // byte slot representing each class
+    let mut by_tokens: HashMap<&BTreeMap<&Path, Vec<u8>>, usize> = HashMap::new();
+    for (slot, form) in tokens.iter().enumerate() {
+        let next = class_rep.len();
+        let class = *by_tokens.entry(form).or_insert(next);
+        if class == next {
+            class_rep.push(slot);
+        }
+        class_of_slot.push(class);
+    }
+    let class_of = |i: usize| class_of_slot[slot_of[i]];
+
+    // Parse one copy per class: enough to know every copy's package.
+    let load = |slot: usize| {
+        let path = &copies[slot_rep[slot]].path;
+        WitPackage::load(&WitSource::Path(path.clone())).map_err(|source| SyncError::Wit {
+            dir: path.clone(),
+            source,
         })
+    };
+    let mut parsed: HashMap<usize, WitPackage> = class_rep
+        .par_iter()
+        .map(|&slot| load(slot).map(|p| (slot, p)))
         .collect::<Result<_, _>>()?;
 
     // Group by package `ns:name` (versions may differ between copies).
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, &slot) in content_of.iter().enumerate() {
-        let pkg = &parsed[slot];
+    for i in 0..copies.len() {
+        let pkg = &parsed[&class_rep[class_of(i)]];
         let name = &pkg.resolve.packages[pkg.package].name;
         groups
             .entry(format!("{}:{}", name.namespace, name.name))
@@ -284,47 +304,83 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
             .push(i);
     }
 
-    let mut reports = Vec::new();
+    // Pick the canonical copies and list the comparisons to make.
+    let mut plans = Vec::new(); // (package, canonical, [(copy, files, needs diff)])
     for (package, members) in groups {
-        let canonical = pick_canonical(&package, &members, &copies, &content_of, &canonical_key)?;
-        let Some(canonical) = canonical else {
+        let classes: Vec<usize> = (0..copies.len()).map(class_of).collect();
+        let Some(canonical) =
+            pick_canonical(&package, &members, &copies, &classes, &canonical_key)?
+        else {
             continue;
         };
-        let canon_pkg = &parsed[content_of[canonical]];
-        let canon_files = &contents[canonical];
-        let mut copy_reports = Vec::new();
+        let mut jobs = Vec::new();
         for &i in &members {
             if i == canonical || normalize(&copies[i].path) == normalize(&copies[canonical].path) {
                 continue;
             }
             let files = plan(
                 &contents[i],
-                canon_files,
+                &contents[canonical],
                 &copies[i].path,
                 &copies[canonical].path,
             )?;
-            let changes = if content_of[i] == content_of[canonical] {
-                Vec::new()
-            } else {
-                let rep = distinct[content_of[i]];
-                let mut changes = drift::diff(&parsed[content_of[i]], canon_pkg);
-                // Locations in the old copy point into the copy that was parsed; identical
-                // bytes, so only the directory changes.
-                relocate(&mut changes, &copies[rep].path, &copies[i].path);
-                relocate_new(
-                    &mut changes,
-                    &copies[distinct[content_of[canonical]]].path,
-                    &copies[canonical].path,
-                );
-                changes
-            };
-            copy_reports.push(CopyReport {
-                copy: copies[i].clone(),
-                changes,
-                files,
-            });
+            let needs_diff = class_of(i) != class_of(canonical);
+            jobs.push((i, files, needs_diff));
         }
+        plans.push((canonical, jobs));
+    }
+
+    // Semantic diffs need the exact bytes of both sides parsed (for locations).
+    let mut missing: BTreeSet<usize> = BTreeSet::new();
+    for (canonical, jobs) in &plans {
+        for (i, _, needs_diff) in jobs {
+            if *needs_diff {
+                missing.extend([slot_of[*i], slot_of[*canonical]]);
+            }
+        }
+    }
+    missing.retain(|slot| !parsed.contains_key(slot));
+    let extra: Vec<(usize, WitPackage)> = missing
+        .into_par_iter()
+        .map(|slot| load(slot).map(|p| (slot, p)))
+        .collect::<Result<_, _>>()?;
+    parsed.extend(extra);
+
+    let mut reports = Vec::new();
+    for (canonical, jobs) in plans {
+        let canon_slot = slot_of[canonical];
+        let mut copy_reports: Vec<CopyReport> = jobs
+            .into_par_iter()
+            .map(|(i, files, needs_diff)| {
+                let changes = if needs_diff {
+                    let mut changes = drift::diff(&parsed[&slot_of[i]], &parsed[&canon_slot]);
+                    // Locations point into the copies that were parsed; same bytes, so only
+                    // the directory changes.
+                    relocate(
+                        &mut changes,
+                        &copies[slot_rep[slot_of[i]]].path,
+                        &copies[i].path,
+                        false,
+                    );
+                    relocate(
+                        &mut changes,
+                        &copies[slot_rep[canon_slot]].path,
+                        &copies[canonical].path,
+                        true,
+                    );
+                    changes
+                } else {
+                    Vec::new()
+                };
+                CopyReport {
+                    copy: copies[i].clone(),
+                    changes,
+                    files,
+                }
+            })
+            .collect();
         copy_reports.sort_by(|a, b| a.copy.path.cmp(&b.copy.path));
+        let canon_pkg = &parsed[&class_rep[class_of(canonical)]];
         reports.push(GroupReport {
             package: canon_pkg.package_name(),
             canonical: copies[canonical].clone(),
@@ -352,7 +408,7 @@ fn pick_canonical(
     package: &str,
     members: &[usize],
     copies: &[WitCopy],
-    content_of: &[usize],
+    classes: &[usize],
     explicit: &Option<PathBuf>,
 ) -> Result<Option<usize>, SyncError> {
     if let Some(key) = explicit
@@ -367,7 +423,7 @@ fn pick_canonical(
         .copied()
         .filter(|&i| copies[i].has_host())
         .collect();
-    let distinct_contents: BTreeSet<usize> = members.iter().map(|&i| content_of[i]).collect();
+    let distinct_contents: BTreeSet<usize> = members.iter().map(|&i| classes[i]).collect();
     match hosts.as_slice() {
         [] if distinct_contents.len() <= 1 => {
             // Nothing to compare, or every copy already identical: in sync whatever the choice.
@@ -378,7 +434,7 @@ fn pick_canonical(
             copies: members.iter().map(|&i| copies[i].path.clone()).collect(),
         }),
         [first, rest @ ..] => {
-            if rest.iter().all(|&h| content_of[h] == content_of[*first]) {
+            if rest.iter().all(|&h| classes[h] == classes[*first]) {
                 Ok(Some(*first))
             } else {
                 Err(SyncError::AmbiguousCanonical {
@@ -390,25 +446,14 @@ fn pick_canonical(
     }
 }
 
-fn relocate(changes: &mut [Change], from: &Path, to: &Path) {
+/// Moves locations in the old (or, with `new_side`, the new) copy from one directory to another.
+fn relocate(changes: &mut [Change], from: &Path, to: &Path, new_side: bool) {
     if from == to {
         return;
     }
     for c in changes {
-        if let Some(loc) = &mut c.old
-            && let Ok(rest) = loc.file.strip_prefix(from)
-        {
-            loc.file = to.join(rest);
-        }
-    }
-}
-
-fn relocate_new(changes: &mut [Change], from: &Path, to: &Path) {
-    if from == to {
-        return;
-    }
-    for c in changes {
-        if let Some(loc) = &mut c.new
+        let loc = if new_side { &mut c.new } else { &mut c.old };
+        if let Some(loc) = loc
             && let Ok(rest) = loc.file.strip_prefix(from)
         {
             loc.file = to.join(rest);
@@ -495,6 +540,100 @@ impl PackageFiles {
             single_file: false,
         })
     }
+}
+
+impl PackageFiles {
+    /// The files with every `.wit` reduced to its tokens: comments dropped, whitespace runs
+    /// one space. Equal forms mean equal token streams, hence equal meaning (docs aside, which
+    /// are cosmetic), so such copies need neither a parse nor a diff.
+    pub fn token_form(&self) -> BTreeMap<&Path, Vec<u8>> {
+        self.files
+            .iter()
+            .map(|(p, bytes)| {
+                let form = if p.extension().is_some_and(|e| e == "wit") {
+                    wit_tokens(bytes)
+                } else {
+                    bytes.clone()
+                };
+                (p.as_path(), form)
+            })
+            .collect()
+    }
+}
+
+/// See [`PackageFiles::token_form`]. Follows wit-parser's lexer: `//` to end of line and nested
+/// `/* */` are comments; string literals are copied as they are. Every run of whitespace and
+/// comments becomes one space, so tokens never merge. Unterminated comments or strings keep
+/// the rest verbatim (the parse reports them).
+fn wit_tokens(src: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(src.len());
+    let mut space = false;
+    let mut i = 0;
+    while i < src.len() {
+        match src[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                space = true;
+                i += 1;
+            }
+            b'/' if src.get(i + 1) == Some(&b'/') => {
+                while i < src.len() && src[i] != b'\n' {
+                    i += 1;
+                }
+                space = true;
+            }
+            b'/' if src.get(i + 1) == Some(&b'*') => {
+                let start = i;
+                let mut depth = 0usize;
+                while i < src.len() {
+                    if src[i] == b'/' && src.get(i + 1) == Some(&b'*') {
+                        depth += 1;
+                        i += 2;
+                    } else if src[i] == b'*' && src.get(i + 1) == Some(&b'/') {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                if depth != 0 {
+                    out.extend_from_slice(&src[start..]);
+                    return out;
+                }
+                space = true;
+            }
+            b'"' => {
+                if space && !out.is_empty() {
+                    out.push(b' ');
+                }
+                space = false;
+                out.push(b'"');
+                i += 1;
+                while i < src.len() {
+                    let b = src[i];
+                    out.push(b);
+                    i += 1;
+                    if b == b'\\' && i < src.len() {
+                        out.push(src[i]);
+                        i += 1;
+                    } else if b == b'"' {
+                        break;
+                    }
+                }
+            }
+            b => {
+                if space && !out.is_empty() {
+                    out.push(b' ');
+                }
+                space = false;
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 fn read_wit_dir(

@@ -55,6 +55,8 @@ use wit_parser::{
 
 use crate::wit::WitPackage;
 
+pub mod component;
+
 /// Whether a change is breaking or additive. Cosmetic differences are never reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -184,7 +186,18 @@ pub fn diff_worlds(
     new: &Resolve,
     new_world: WorldId,
 ) -> Vec<Change> {
+    diff_worlds_with(old, old_world, new, new_world, Wording::Versions)
+}
+
+pub(crate) fn diff_worlds_with(
+    old: &Resolve,
+    old_world: WorldId,
+    new: &Resolve,
+    new_world: WorldId,
+    wording: Wording,
+) -> Vec<Change> {
     let mut d = Differ::new(old, new, false);
+    d.wording = wording;
     d.roles_from_world(Which::Old, old_world);
     d.roles_from_world(Which::New, new_world);
     let path = d.new.world_name(new_world);
@@ -522,7 +535,17 @@ struct Elem {
     span: Span,
 }
 
+/// How additions and removals are phrased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wording {
+    /// Two versions of a package: "added to", "removed from".
+    Versions,
+    /// A built component (old) against a host world (new).
+    Component,
+}
+
 struct Differ<'a> {
+    wording: Wording,
     old: Side<'a>,
     new: Side<'a>,
     /// Qualified interface name -> how worlds use it (union of both sides).
@@ -536,6 +559,7 @@ struct Differ<'a> {
 impl<'a> Differ<'a> {
     fn new(old: &'a Resolve, new: &'a Resolve, package_mode: bool) -> Self {
         Differ {
+            wording: Wording::Versions,
             old: Side::new(old),
             new: Side::new(new),
             roles: HashMap::new(),
@@ -588,6 +612,21 @@ impl<'a> Differ<'a> {
         }
         for w in new {
             self.roles_from_world(Which::New, w);
+        }
+    }
+
+    /// "`what` added to `container`" (only on the new side) or "removed from" (only on the
+    /// old side), in this differ's wording.
+    fn presence(&self, added: bool, what: &str, container: &str) -> String {
+        match (self.wording, added) {
+            (Wording::Versions, true) => format!("{what} added to {container}"),
+            (Wording::Versions, false) => format!("{what} removed from {container}"),
+            (Wording::Component, true) => {
+                format!("{what} of {container} is in the host world, not in the component")
+            }
+            (Wording::Component, false) => {
+                format!("{what} of {container} is in the component, not in the host world")
+            }
         }
     }
 
@@ -822,7 +861,11 @@ impl<'a> Differ<'a> {
                         Class::Additive,
                         compat,
                         &tpath,
-                        format!("type `{name}` ({what}) added to interface `{path}`"),
+                        self.presence(
+                            true,
+                            &format!("type `{name}` ({what})"),
+                            &format!("interface `{path}`"),
+                        ),
                         Some(o_span),
                         Some(span),
                     );
@@ -843,7 +886,11 @@ impl<'a> Differ<'a> {
                     Class::Breaking,
                     compat,
                     &tpath,
-                    format!("type `{name}` ({what}) removed from interface `{path}`"),
+                    self.presence(
+                        false,
+                        &format!("type `{name}` ({what})"),
+                        &format!("interface `{path}`"),
+                    ),
                     Some(span),
                     Some(n_span),
                 );
@@ -862,7 +909,7 @@ impl<'a> Differ<'a> {
                         Class::Additive,
                         role.added(),
                         &fpath,
-                        format!("{what} added to interface `{path}`"),
+                        self.presence(true, &what, &format!("interface `{path}`")),
                         Some(o_span),
                         Some(nf.span),
                     );
@@ -877,7 +924,7 @@ impl<'a> Differ<'a> {
                     Class::Breaking,
                     role.removed(),
                     &fpath,
-                    format!("{what} removed from interface `{path}`"),
+                    self.presence(false, &what, &format!("interface `{path}`")),
                     Some(of.span),
                     Some(n_span),
                 );
@@ -1052,7 +1099,10 @@ impl<'a> Differ<'a> {
                 msgs.push((
                     class,
                     format!("{path}.{}", a.name),
-                    format!("{what} `{}` added to {container}{note}", a.name),
+                    format!(
+                        "{}{note}",
+                        self.presence(true, &format!("{what} `{}`", a.name), container)
+                    ),
                     Some(o_span),
                     Some(a.span),
                 ));
@@ -1061,7 +1111,7 @@ impl<'a> Differ<'a> {
                 msgs.push((
                     Class::Breaking,
                     format!("{path}.{}", r.name),
-                    format!("{what} `{}` removed from {container}", r.name),
+                    self.presence(false, &format!("{what} `{}`", r.name), container),
                     Some(r.span),
                     Some(n_span),
                 ));
@@ -1212,7 +1262,11 @@ impl<'a> Differ<'a> {
                             Class::Additive,
                             compat,
                             &ipath,
-                            format!("{} `{key}` added to world `{path}`", item_desc(ni, dir)),
+                            self.presence(
+                                true,
+                                &format!("{} `{key}`", item_desc(ni, dir)),
+                                &format!("world `{path}`"),
+                            ),
                             Some(o_span),
                             Some(ni.span()),
                         );
@@ -1231,7 +1285,11 @@ impl<'a> Differ<'a> {
                         Class::Breaking,
                         compat,
                         &ipath,
-                        format!("{} `{key}` removed from world `{path}`", item_desc(oi, dir)),
+                        self.presence(
+                            false,
+                            &format!("{} `{key}`", item_desc(oi, dir)),
+                            &format!("world `{path}`"),
+                        ),
                         Some(oi.span()),
                         Some(n_span),
                     );
