@@ -382,10 +382,34 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, color: bool
     };
     let mut out = String::new();
     for d in diagnostics {
-        out.push_str(&renderer.render(&[human_group(d, sources)]));
+        // The renderer is a dependency; if it ever trips over a span, degrade to a plain
+        // `file:line:col: level[rule]: message` line instead of losing the finding.
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            renderer.render(&[human_group(d, sources)])
+        }));
+        match rendered {
+            Ok(text) => out.push_str(&text),
+            Err(_) => out.push_str(&plain_line(d)),
+        }
         out.push_str("\n\n");
     }
     out
+}
+
+fn plain_line(d: &Diagnostic) -> String {
+    let mut s = String::new();
+    if let Some(p) = &d.primary {
+        let pos = p.start();
+        let _ = write!(s, "{}:{}:{}: ", p.file, pos.line, pos.column);
+    }
+    let _ = write!(s, "{}[{}]: {}", d.level.as_str(), d.rule, d.message);
+    for h in &d.help {
+        let _ = write!(s, "\n  = help: {h}");
+    }
+    for n in &d.notes {
+        let _ = write!(s, "\n  = note: {n}");
+    }
+    s
 }
 
 /// The closing line, e.g. `error: 2 errors and 1 warning emitted`; empty when clean.
@@ -584,8 +608,22 @@ pub fn render_sarif(diagnostics: &[Diagnostic], tool: Tool, rules: &[RuleDescrip
         })
         .collect();
 
+    // Code scanning wants a location on every result; findings without one (a walk error
+    // with no path) are reported as tool notifications instead.
+    let notifications: Vec<Value> = diagnostics
+        .iter()
+        .filter(|d| d.primary.is_none())
+        .map(|d| {
+            json!({
+                "level": sarif_level(d.level),
+                "message": { "text": d.message },
+                "descriptor": { "id": d.rule },
+            })
+        })
+        .collect();
     let results: Vec<Value> = diagnostics
         .iter()
+        .filter(|d| d.primary.is_some())
         .map(|d| {
             let mut text = d.message.clone();
             for h in &d.help {
@@ -642,6 +680,10 @@ pub fn render_sarif(diagnostics: &[Diagnostic], tool: Tool, rules: &[RuleDescrip
                 "%SRCROOT%": { "description": { "text": "the directory airssys-lint ran in" } }
             },
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": notifications,
+            }],
             "results": results,
         }]
     });

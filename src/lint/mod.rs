@@ -461,7 +461,16 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
                 Some(i) => (&needles[i], &packages[i].names),
                 None => (&default_needles, &canonical),
             };
-            let outcome = discover::process_file(path, needles, names, options.max_file_size);
+            // A bug in a parser must cost one file, not the run.
+            let outcome = std::panic::catch_unwind(|| {
+                discover::process_file(path, needles, names, options.max_file_size)
+            })
+            .unwrap_or_else(|_| discover::FileOutcome::Problem {
+                rule: rules::parse_error::INFO.id,
+                message: "internal error while parsing this file; not linted".to_string(),
+                text: None,
+                range: None,
+            });
             (path.clone(), pkg, outcome)
         })
         .collect();
