@@ -555,7 +555,14 @@ fn imports_comment(index: &ModuleIndex, imports: &[ImportedFunctions]) -> String
                 .iter()
                 .map(|r| format!("resource {}", r.wit_name)),
         );
-        out.push_str(&format!("// `{}`: {}\n", imp.label, names.join(", ")));
+        if imp.module.is_empty() {
+            out.push_str(&format!(
+                "// The world's own imports: {}\n",
+                names.join(", ")
+            ));
+        } else {
+            out.push_str(&format!("// `{}`: {}\n", imp.label, names.join(", ")));
+        }
 
         let sigs: Vec<&syn::Signature> = imp.functions.iter().map(|(_, f)| &f.sig).collect();
         if let Some(i) = pick_example(&sigs, index, &imp.module) {

@@ -130,18 +130,36 @@ impl GuestBindings {
             .push_path(dir.path())
             .map_err(|e| err(format!("wit-bindgen's parser rejected the package: {e:#}")))?;
 
-        // `ns:pkg/world` reads best; with two versions of the package around it is ambiguous
-        // and the version has to be spelled out.
-        let version = resolve.packages[main].name.version.clone();
-        let mut world_ref = world_id.clone();
-        let mut selected = resolve.select_world(&[main], Some(&world_ref));
-        if selected.is_err()
-            && let Some(v) = &version
-        {
-            world_ref = format!("{world_id}@{v}");
-            selected = resolve.select_world(&[main], Some(&world_ref));
+        // `ns:pkg/world` reads best. A world named like a WIT keyword (`use`) must be written
+        // `%use`; with two versions of the package around the version must be spelled out.
+        // Take the first spelling that selects this very world.
+        let pkg_name = &resolve.packages[main].name;
+        let base = format!("{}:{}", pkg_name.namespace, pkg_name.name);
+        let version = pkg_name.version.as_ref().map(|v| format!("@{v}"));
+        let mut candidates = Vec::new();
+        for ver in [None, version.as_deref()] {
+            for name in [world_name.clone(), format!("%{world_name}")] {
+                candidates.push(format!("{base}/{name}{}", ver.unwrap_or("")));
+            }
         }
-        let wid = selected.map_err(|e| err(format!("selecting world `{world_name}`: {e:#}")))?;
+        let mut found = None;
+        let mut last_err = None;
+        for candidate in candidates {
+            match resolve.select_world(&[main], Some(&candidate)) {
+                Ok(id) if resolve.worlds[id].name == world_name => {
+                    found = Some((candidate, id));
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => last_err = Some(e),
+            }
+        }
+        let (world_ref, wid) = found.ok_or_else(|| {
+            err(format!(
+                "selecting world `{world_name}`: {}",
+                last_err.map(|e| format!("{e:#}")).unwrap_or_default()
+            ))
+        })?;
 
         // The generator's own rule (`RustWasm::preprocess`): imported interfaces of the
         // world's package are generated, any other needs `with:` or `generate_all`.

@@ -1,0 +1,309 @@
+//! Shared helpers for tests that compile generated crates: target dirs, cargo invocations,
+//! a generated workspace of many crates, and the wasm32-wasip2 toolchain.
+//!
+//! Use from a test file with `mod support;`. Not every test uses every helper.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The repository root.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One target dir for every generated host and native guest check, so wasmtime and
+/// wit-bindgen are compiled once across tests and runs.
+pub fn scaffold_target_dir() -> PathBuf {
+    repo().join("target/scaffold-target")
+}
+
+/// One target dir for every wasm32-wasip2 build, so std (built with -Zbuild-std on the
+/// Debian route) is compiled once.
+pub fn wasm_target_dir() -> PathBuf {
+    repo().join("target/wasm-target")
+}
+
+/// The RUSTFLAGS every native build of generated code uses. Keep them identical everywhere:
+/// a change invalidates the shared target dir's cache of wasmtime.
+pub const NATIVE_RUSTFLAGS: &str = "-D warnings";
+
+/// Environment that must not leak from the outer `cargo test` into nested cargo runs.
+const LEAKY_ENV: &[&str] = &[
+    "RUSTFLAGS",
+    "CARGO_ENCODED_RUSTFLAGS",
+    "RUSTC_WRAPPER",
+    "RUSTC_WORKSPACE_WRAPPER",
+    "CARGO_TARGET_DIR",
+    "CARGO_BUILD_TARGET",
+    "CARGO_BUILD_TARGET_DIR",
+    "CARGO_MAKEFLAGS",
+    "CARGO_PRIMARY_PACKAGE",
+    "RUSTC",
+    "RUSTDOC",
+];
+
+/// A `cargo` command for native builds of generated crates in `dir`, in the shared scaffold
+/// target dir, with [`NATIVE_RUSTFLAGS`] when `deny_warnings`.
+pub fn native_cargo(dir: &Path, deny_warnings: bool) -> Command {
+    let mut cmd = Command::new("cargo");
+    for var in LEAKY_ENV {
+        cmd.env_remove(var);
+    }
+    cmd.current_dir(dir)
+        .env("CARGO_TARGET_DIR", scaffold_target_dir());
+    if deny_warnings {
+        cmd.env("RUSTFLAGS", NATIVE_RUSTFLAGS);
+    }
+    cmd
+}
+
+/// Runs a command and panics with its output unless it succeeds.
+pub fn run_ok(mut cmd: Command, what: &str) -> Output {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{what} failed ({}):\n--- stdout\n{}\n--- stderr\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// `cargo check --workspace --all-targets` in `dir` (a crate or a workspace).
+pub fn cargo_check(dir: &Path, deny_warnings: bool) {
+    let mut cmd = native_cargo(dir, deny_warnings);
+    cmd.args(["check", "--workspace", "--all-targets", "--quiet"]);
+    run_ok(cmd, &format!("cargo check in {}", dir.display()));
+}
+
+/// `cargo clippy --workspace --all-targets [-- -D warnings]` in `dir`.
+pub fn cargo_clippy(dir: &Path, deny_warnings: bool) {
+    let mut cmd = native_cargo(dir, deny_warnings);
+    cmd.args(["clippy", "--workspace", "--all-targets", "--quiet"]);
+    if deny_warnings {
+        cmd.args(["--", "-D", "warnings"]);
+    }
+    run_ok(cmd, &format!("cargo clippy in {}", dir.display()));
+}
+
+/// `cargo build` of a generated host crate in `dir` (debug: wasmtime in release takes far
+/// longer to build than it saves at run time for test components). Returns the binary.
+pub fn build_host(dir: &Path) -> PathBuf {
+    let mut cmd = native_cargo(dir, true);
+    cmd.args(["build", "--quiet"]);
+    run_ok(cmd, &format!("cargo build in {}", dir.display()));
+    let name = package_name(dir);
+    let exe = scaffold_target_dir()
+        .join("debug")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        exe.is_file(),
+        "cargo build did not produce {}",
+        exe.display()
+    );
+    exe
+}
+
+/// A scratch directory for generated crates that survives between runs: `target/scaffold-work/
+/// <name>`, emptied except for its `Cargo.lock` (so cargo need not resolve again each run).
+pub fn work_dir(name: &str) -> PathBuf {
+    let dir = repo().join("target/scaffold-work").join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        if entry.file_name() == "Cargo.lock" {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path).unwrap();
+        } else {
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+    dir
+}
+
+/// The release profile of generated guests. Cargo ignores member profiles in a workspace, so
+/// a workspace of guests repeats it at its root.
+pub const GUEST_RELEASE_PROFILE: &str =
+    "[profile.release]\nopt-level = \"s\"\nlto = true\npanic = \"abort\"\nstrip = true\n";
+
+/// Writes `dir/Cargo.toml` making a workspace of `members` (subdirectories of `dir`), so one
+/// cargo run checks them all; `extra` is appended (profiles).
+pub fn write_workspace(dir: &Path, members: &[String], extra: &str) {
+    let list: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n{extra}",
+        list.join(", ")
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+}
+
+/// `package.name` of the crate in `dir`.
+pub fn package_name(dir: &Path) -> String {
+    let text = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    let value: toml::Value = toml::from_str(&text).unwrap();
+    value["package"]["name"].as_str().unwrap().to_string()
+}
+
+/// Writes every file of a generated set below `dir` (replacing what is there).
+pub fn write_files(files: &airssys_gen::files::FileSet, dir: &Path) {
+    files
+        .write(
+            dir,
+            airssys_gen::files::WriteOptions {
+                force: true,
+                dry_run: false,
+            },
+        )
+        .unwrap_or_else(|e| panic!("writing {}: {e}", dir.display()));
+}
+
+/// How wasm32-wasip2 components get built on this machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WasmToolchain {
+    /// The standard route: a rustup toolchain with the wasm32-wasip2 target installed.
+    Rustup,
+    /// Debian's rustc-web: `/usr/bin/cargo` with `-Zbuild-std` (rustup cannot download
+    /// targets on these machines; see scripts/install-wasm-toolchain.sh).
+    Debian,
+}
+
+/// Finds a wasm32-wasip2 toolchain, standard route first. Panics — never skips — when there
+/// is none, saying how to get one.
+pub fn wasm_toolchain() -> WasmToolchain {
+    static FOUND: OnceLock<Option<WasmToolchain>> = OnceLock::new();
+    let found = FOUND.get_or_init(|| {
+        if rustup_has_wasip2() {
+            Some(WasmToolchain::Rustup)
+        } else if debian_route_complete() {
+            Some(WasmToolchain::Debian)
+        } else {
+            None
+        }
+    });
+    match found {
+        Some(t) => t.clone(),
+        None => panic!(
+            "no wasm32-wasip2 toolchain: run `scripts/install-wasm-toolchain.sh` (as root: installs \
+             Debian's rustc-web when rustup cannot download targets), or `rustup target add \
+             wasm32-wasip2`. These tests build real components and do not skip."
+        ),
+    }
+}
+
+/// The sysroot of the `rustc` that `cargo` on PATH uses has the wasm32-wasip2 std. Checked
+/// on disk: asking rustup may try the network.
+fn rustup_has_wasip2() -> bool {
+    let mut cmd = Command::new("rustc");
+    for var in LEAKY_ENV {
+        cmd.env_remove(var);
+    }
+    let Ok(out) = cmd.args(["--print", "sysroot"]).output() else {
+        return false;
+    };
+    if !out.status.success() {
+        return false;
+    }
+    let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    Path::new(&sysroot)
+        .join("lib/rustlib/wasm32-wasip2/lib")
+        .is_dir()
+}
+
+/// The same checks as scripts/install-wasm-toolchain.sh.
+fn debian_route_complete() -> bool {
+    let lld_ok = std::fs::canonicalize("/usr/bin/rust-lld").is_ok_and(|p| p.exists());
+    Path::new("/usr/bin/rustc").is_file()
+        && Path::new("/usr/bin/cargo").is_file()
+        && Path::new("/usr/lib/wasm32-wasi/libc.a").is_file()
+        && Path::new("/usr/lib/rustlib/x86_64-unknown-linux-gnu/bin/wasm-component-ld").is_file()
+        && lld_ok
+        && Path::new("/usr/lib/rustlib/src/rust/library").is_dir()
+}
+
+/// Builds the guest crate in `dir` into a wasm32-wasip2 component (release profile, as its
+/// README says) in the shared wasm target dir, and returns the `.wasm`.
+pub fn build_component(dir: &Path) -> PathBuf {
+    let name = package_name(dir);
+    build_wasm(dir);
+    component_path(&name)
+}
+
+/// Builds every guest of the workspace in `dir` in one cargo run; returns the `.wasm` of
+/// each member (directory names under `dir`), in order.
+pub fn build_components(dir: &Path, members: &[String]) -> Vec<PathBuf> {
+    build_wasm(dir);
+    members
+        .iter()
+        .map(|m| component_path(&package_name(&dir.join(m))))
+        .collect()
+}
+
+fn component_path(package: &str) -> PathBuf {
+    let lib = package.replace('-', "_");
+    let wasm = wasm_target_dir().join(format!("wasm32-wasip2/release/{lib}.wasm"));
+    assert!(
+        wasm.is_file(),
+        "the build did not produce {}",
+        wasm.display()
+    );
+    wasm
+}
+
+/// `cargo build --release --target wasm32-wasip2` in `dir`, by whichever route exists.
+fn build_wasm(dir: &Path) {
+    let toolchain = wasm_toolchain();
+    let mut cmd = match toolchain {
+        WasmToolchain::Rustup => Command::new("cargo"),
+        WasmToolchain::Debian => Command::new("/usr/bin/cargo"),
+    };
+    for var in LEAKY_ENV {
+        cmd.env_remove(var);
+    }
+    cmd.current_dir(dir)
+        .env("CARGO_TARGET_DIR", wasm_target_dir())
+        .args([
+            "build",
+            "--workspace",
+            "--release",
+            "--target",
+            "wasm32-wasip2",
+            "--quiet",
+        ]);
+    if toolchain == WasmToolchain::Debian {
+        cmd.env("RUSTC", "/usr/bin/rustc")
+            .env("RUSTDOC", "/usr/bin/rustdoc")
+            .env("RUSTC_BOOTSTRAP", "1")
+            .env_remove("RUSTUP_TOOLCHAIN")
+            .env(
+                "CARGO_TARGET_WASM32_WASIP2_RUSTFLAGS",
+                "-L native=/usr/lib/wasm32-wasi",
+            )
+            .arg("-Zbuild-std=std,panic_abort");
+    }
+    run_ok(
+        cmd,
+        &format!(
+            "building {} for wasm32-wasip2 ({toolchain:?} route)",
+            dir.display()
+        ),
+    );
+}
+
+/// A component's bytes start with the component-model preamble (layer 1), not a core
+/// module's (layer 0).
+pub fn assert_is_component(wasm: &Path) {
+    let bytes = std::fs::read(wasm).unwrap();
+    assert!(
+        bytes.len() > 8 && bytes[..4] == *b"\0asm" && bytes[6..8] == [1, 0],
+        "{} is not a component (header {:?})",
+        wasm.display(),
+        &bytes[..bytes.len().min(8)]
+    );
+}
