@@ -543,25 +543,30 @@ impl PackageFiles {
 }
 
 impl PackageFiles {
-    /// The files with every `.wit` reduced to its tokens: comments dropped, whitespace runs
-    /// one space. Equal forms mean equal token streams, hence equal meaning (docs aside, which
-    /// are cosmetic), so such copies need neither a parse nor a diff.
+    /// See [`token_form`].
     pub fn token_form(&self) -> BTreeMap<&Path, Vec<u8>> {
-        self.files
-            .iter()
-            .map(|(p, bytes)| {
-                let form = if p.extension().is_some_and(|e| e == "wit") {
-                    wit_tokens(bytes)
-                } else {
-                    bytes.clone()
-                };
-                (p.as_path(), form)
-            })
-            .collect()
+        token_form(&self.files)
     }
 }
 
-/// See [`PackageFiles::token_form`]. Follows wit-parser's lexer: `//` to end of line and nested
+/// Package files with every `.wit` reduced to its tokens: comments dropped, whitespace runs
+/// one space. Equal forms mean equal token streams, hence equal meaning (docs aside, which are
+/// cosmetic), so such copies need neither a parse nor a diff.
+pub fn token_form(files: &BTreeMap<PathBuf, Vec<u8>>) -> BTreeMap<&Path, Vec<u8>> {
+    files
+        .iter()
+        .map(|(p, bytes)| {
+            let form = if p.extension().is_some_and(|e| e == "wit") {
+                wit_tokens(bytes)
+            } else {
+                bytes.clone()
+            };
+            (p.as_path(), form)
+        })
+        .collect()
+}
+
+/// See [`token_form`]. Follows wit-parser's lexer: `//` to end of line and nested
 /// `/* */` are comments; string literals are copied as they are. Every run of whitespace and
 /// comments becomes one space, so tokens never merge. Unterminated comments or strings keep
 /// the rest verbatim (the parse reports them).

@@ -104,7 +104,7 @@ fn changed_parameter_type_is_a_problem() {
     assert_eq!(
         problems,
         vec![
-            "airssys:core/runtime-host.import.airssys:core/host-services.random-bytes.len: type of parameter `len` of function `random-bytes` changed from `u64` to `u32`"
+            "airssys:core/host-services.random-bytes.len: type of parameter `len` of function `random-bytes` changed from `u64` to `u32`"
         ],
         "{}",
         lines(&r)
@@ -132,12 +132,12 @@ fn import_the_host_lacks_and_missing_export_are_problems() {
         problems,
         vec![
             (
-                "airssys:core/runtime-host.export.airssys:core/component-lifecycle",
-                "additive, safe for old hosts"
+                "airssys:core/host-messaging.peers",
+                "breaking for old guests"
             ),
             (
-                "airssys:core/runtime-host.import.airssys:core/host-messaging.peers",
-                "breaking for old guests"
+                "airssys:core/runtime-host.export.airssys:core/component-lifecycle",
+                "additive, safe for old hosts"
             ),
         ],
         "{}",
@@ -145,7 +145,7 @@ fn import_the_host_lacks_and_missing_export_are_problems() {
     );
     let text = lines(&r);
     assert!(
-        text.contains("function `peers` of interface `airssys:core/runtime-host.import.airssys:core/host-messaging` is in the component, not in the host world"),
+        text.contains("function `peers` of interface `airssys:core/host-messaging` is in the component, not in the host world"),
         "{text}"
     );
 }
@@ -206,4 +206,70 @@ fn check_file_defaults_to_the_bundled_runtime_host_world() {
     let err = component::check_file(&dir.path().join("nope.wasm"), &WitSource::Bundled, None)
         .unwrap_err();
     assert!(err.to_string().starts_with("cannot read"), "{err}");
+}
+
+fn lint(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_airssys-lint"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_exit_codes_and_output() {
+    let (dir, pkg) = bundled_with(&[]);
+    let good = dir.path().join("good.wasm");
+    std::fs::write(&good, build_component(&pkg, "runtime-host")).unwrap();
+    let (_d2, drifted) = bundled_with(&[(
+        "host.wit",
+        "random-bytes: func(len: u32)",
+        "random-bytes: func(len: u64)",
+    )]);
+    let bad = dir.path().join("bad.wasm");
+    std::fs::write(&bad, build_component(&drifted, "runtime-host")).unwrap();
+    let wit = dir.path().to_str().unwrap();
+
+    let (code, out, err) = lint(&["component", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("ok: `"), "{out}");
+
+    let (code, out, err) = lint(&[
+        "component",
+        bad.to_str().unwrap(),
+        "--wit",
+        wit,
+        "--world",
+        "runtime-host",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.starts_with("error: airssys:core/host-services.random-bytes.len: type of parameter `len` of function `random-bytes` changed from `u64` to `u32` (breaking)\n  --> "), "{out}");
+    assert!(
+        err.contains("1 problem") || err.contains("2 problems"),
+        "{err}"
+    );
+
+    let (code, out, _) = lint(&["component", bad.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["host_world"], "airssys:core@0.1.0/runtime-host");
+    assert_eq!(json["changes"][0]["class"], "breaking");
+
+    let (code, _, err) = lint(&["component", "nope.wasm"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: cannot read `nope.wasm`"), "{err}");
+    let (code, _, _) = lint(&["component", good.to_str().unwrap(), "--world", "nope"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = lint(&["component"]);
+    assert_eq!(code, 2);
+    let (code, out, _) = lint(&["component", "--help"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Exit codes: 0 compatible, 1 incompatible"),
+        "{out}"
+    );
 }

@@ -122,7 +122,7 @@ fn list_rules_and_explain() {
     }
     assert!(
         text.lines()
-            .any(|l| l.starts_with("wit-drift") && l.contains("reserved"))
+            .any(|l| l.starts_with("wit-drift") && l.contains("error"))
     );
 
     let out = lint_in(Path::new("."), &["--explain", "manual-func-wrap"]);
@@ -134,7 +134,7 @@ fn list_rules_and_explain() {
     }
     let out = lint_in(Path::new("."), &["--explain", "wit-drift"]);
     assert_eq!(code(&out), 0);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("reserved"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("wit-drift (default: error)"));
 
     let help = lint_in(Path::new("."), &["--help"]);
     let help = String::from_utf8_lossy(&help.stdout);

@@ -498,7 +498,11 @@ fn errors_exit_2() {
     assert!(err.contains("api.wit:4:19"), "{err}");
 
     // A comment inside a token splits it: never mistaken for a cosmetic difference.
-    write(root, "guests/a/wit/api.wit", &API.replace("id: u32", "id: u3/**/2"));
+    write(
+        root,
+        "guests/a/wit/api.wit",
+        &API.replace("id: u32", "id: u3/**/2"),
+    );
     let (code, out, err) = run(root, &["wit", "sync", "--check"]);
     assert_eq!(code, 2, "{out}{err}");
 

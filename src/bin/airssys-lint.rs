@@ -68,6 +68,11 @@ const TOOL: Tool = Tool {
 };
 
 fn main() -> ExitCode {
+    // `airssys-lint component FILE.wasm ..` has its own arguments (a directory named
+    // `component` is linted as `./component`).
+    if std::env::args_os().nth(1).is_some_and(|a| a == "component") {
+        return airssys_gen::drift::component::main(std::env::args_os().skip(1));
+    }
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
 

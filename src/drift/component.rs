@@ -156,18 +156,23 @@ pub fn render_report(r: &ComponentReport) -> String {
         item("note", c);
     }
     if let Some(e) = &r.validator_error {
-        let _ = writeln!(
-            out,
-            "error: the component-model validator rejects the component for this world:\n{}",
-            indent(e)
-        );
+        // A safety net: normally the diff has already said why.
+        let head = if r.problems().next().is_some() {
+            "note: the component-model validator agrees"
+        } else {
+            "error: the component-model validator rejects the component for this world"
+        };
+        let _ = writeln!(out, "{head}:\n{}", indent(e));
     }
     out
 }
 
 /// One line: the verdict.
 pub fn render_summary(r: &ComponentReport) -> String {
-    let problems = r.problems().count() + usize::from(r.validator_error.is_some());
+    let problems = match r.problems().count() {
+        0 => usize::from(r.validator_error.is_some()),
+        n => n,
+    };
     let notes = r.notes().count();
     let what = format!(
         "`{}` (world `{}`) against host world `{}` from {}",

@@ -849,12 +849,13 @@ impl<'a> Differ<'a> {
                 Some((_, o_t)) => self.typedef(*o_t, *n_t, &tpath),
                 None => {
                     // A resource is an instance member, like a function; other types are
-                    // only names until a function uses them.
-                    let compat = if self.new.is_resource(*n_t) {
-                        role.added()
-                    } else {
-                        Compat::ALL
-                    };
+                    // only names until a function uses them. A component's WIT only holds
+                    // the types it uses, so there the others are not worth a note.
+                    let resource = self.new.is_resource(*n_t);
+                    if !resource && self.wording == Wording::Component {
+                        continue;
+                    }
+                    let compat = if resource { role.added() } else { Compat::ALL };
                     let what = self.new.describe_def(*n_t);
                     let span = self.new.r.types[*n_t].span;
                     self.push(
@@ -1311,6 +1312,13 @@ impl<'a> Differ<'a> {
                 let (ia, ib) = (&self.old.r.interfaces[*a], &self.new.r.interfaces[*b]);
                 let anonymous = ia.name.is_none() || ib.name.is_none();
                 if anonymous || descend {
+                    // A named interface is its own item (`ns:pkg/iface`), wherever it is used.
+                    let path = if anonymous {
+                        path.to_string()
+                    } else {
+                        self.new.iface_name(*b)
+                    };
+                    let path = path.as_str();
                     // Roles of inline interfaces come from this item's direction.
                     for name in [self.old.iface_name(*a), self.new.iface_name(*b)] {
                         let role = self.roles.entry(name).or_default();

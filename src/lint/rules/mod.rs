@@ -13,6 +13,7 @@ pub mod parse_error;
 pub mod skipped_file;
 pub mod unneeded_wit_bindgen_dep;
 pub mod unversioned_wit_package;
+pub mod wit_drift;
 
 /// Every rule, in the order `--list-rules` shows them.
 pub static RULES: &[&dyn Rule] = &[
@@ -24,13 +25,11 @@ pub static RULES: &[&dyn Rule] = &[
     &bindgen_wit_missing::BindgenWitMissing,
     &guest_missing_export::GuestMissingExport,
     &unversioned_wit_package::UnversionedWitPackage,
+    &wit_drift::WitDrift,
     &parse_error::ParseError,
     &skipped_file::SkippedFile,
 ];
 
 /// Ids taken by rules that are planned but not implemented yet: `(id, what it will do)`.
 /// Configuring them is accepted (and has no effect yet).
-pub static RESERVED: &[(&str, &str)] = &[(
-    "wit-drift",
-    "reserved: the WIT a component was built from differs from the WIT its host uses",
-)];
+pub static RESERVED: &[(&str, &str)] = &[];
