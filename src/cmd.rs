@@ -123,6 +123,80 @@ pub fn guest_new(req: GuestRequest) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `airssys-gen host --update` / `airssys-gen guest update`: which crate to bring up to date.
+pub struct UpdateRequest {
+    /// The crate; `None`: the current directory if it is a host crate, else the directory
+    /// `airssys-gen host` would have written (`./<world>-host`). Guests always pass one.
+    pub dir: Option<PathBuf>,
+    /// Re-vendor the crate's `wit/` from this package first.
+    pub wit: Option<PathBuf>,
+    pub check: bool,
+    pub dry_run: bool,
+}
+
+/// `airssys-gen host --update`.
+pub fn host_update(req: UpdateRequest) -> Result<(), Failure> {
+    let dir = match req.dir {
+        Some(dir) => dir,
+        None if scaffold::update::host::is_host_crate(Path::new(".")) => PathBuf::from("."),
+        None => {
+            let (_, package, world) = load(req.wit.clone(), None)?;
+            PathBuf::from(format!("{}-host", package.resolve.worlds[world].name))
+        }
+    };
+    let opts = scaffold::update::UpdateOptions {
+        dir,
+        wit: req.wit,
+        check: req.check,
+        dry_run: req.dry_run,
+    };
+    update_report(scaffold::update::host::update(&opts), &opts)
+}
+
+/// `airssys-gen guest update [DIR]`.
+pub fn guest_update(req: UpdateRequest) -> Result<(), Failure> {
+    let opts = scaffold::update::UpdateOptions {
+        dir: req.dir.unwrap_or_else(|| PathBuf::from(".")),
+        wit: req.wit,
+        check: req.check,
+        dry_run: req.dry_run,
+    };
+    update_report(scaffold::update::guest::update(&opts), &opts)
+}
+
+/// Prints an update's report; exit 1 when `--check` finds it out of date or user code no
+/// longer matches the WIT.
+fn update_report(
+    result: Result<scaffold::update::Report, scaffold::update::UpdateError>,
+    opts: &scaffold::update::UpdateOptions,
+) -> Result<(), Failure> {
+    let report = result.map_err(|e| Failure {
+        message: e.to_string(),
+        code: EXIT_BAD_INPUT,
+    })?;
+    print!("{}", report.render(&opts.dir));
+    if !report.problems.is_empty() {
+        return Err(Failure {
+            message: format!(
+                "{} item(s) in {} no longer match the WIT (listed above); user code is never changed, so fix them by hand",
+                report.problems.len(),
+                opts.dir.display()
+            ),
+            code: EXIT_REFUSED,
+        });
+    }
+    if opts.check && !report.up_to_date() {
+        return Err(Failure {
+            message: format!(
+                "{} is out of date with its WIT; run the same command without --check to update it",
+                opts.dir.display()
+            ),
+            code: EXIT_REFUSED,
+        });
+    }
+    Ok(())
+}
+
 /// Writes (or, dry-run, plans) the files and prints one line per file.
 fn write_report(files: &FileSet, out: &Path, force: bool, dry_run: bool) -> Result<(), Failure> {
     // Plan the workspace edit first: a manifest we cannot parse stops us before any write.

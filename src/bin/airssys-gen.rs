@@ -26,7 +26,7 @@ struct Cli {
 enum Command {
     /// Write a wasmtime host crate (bindgen!, Host trait stubs, a runner) for a WIT world
     #[command(
-        after_help = "Examples:\n  airssys-gen host\n  airssys-gen host --wit ./wit --world runtime-host --out ./my-host --name my-host\n  airssys-gen host --dry-run"
+        after_help = "Examples:\n  airssys-gen host\n  airssys-gen host --wit ./wit --world runtime-host --out ./my-host --name my-host\n  airssys-gen host --dry-run\n  airssys-gen host --update --out ./my-host --wit ./wit   # re-vendor wit/, add new stubs\n  airssys-gen host --update --check                       # CI: exit 1 if out of date"
     )]
     Host(HostArgs),
     /// Guest component crates (wit_bindgen::generate!)
@@ -80,6 +80,13 @@ struct HostArgs {
     name: Option<String>,
     #[command(flatten)]
     write: WriteArgs,
+    /// Update an existing host crate (--out, default: . if it is one) to its WIT: add stubs for
+    /// new functions, resources and interfaces; report code that no longer matches
+    #[arg(long, conflicts_with_all = ["name", "force", "world"])]
+    update: bool,
+    /// With --update: write nothing, exit 1 if the crate is out of date
+    #[arg(long, requires = "update")]
+    check: bool,
 }
 
 #[derive(Subcommand)]
@@ -89,6 +96,27 @@ enum GuestCommand {
         after_help = "Examples:\n  airssys-gen guest new-component echo\n  airssys-gen guest new-component calc --wit ./wit --world runtime-host --out guests/calc"
     )]
     NewComponent(GuestArgs),
+    /// Update a guest crate to its WIT: add stubs for new exports; report code that no longer matches
+    #[command(
+        after_help = "The crate's wit/ is the source of truth; --wit DIR re-vendors it first. User code is never\nchanged: functions whose WIT item changed or vanished are reported with file:line:col.\n\nExamples:\n  airssys-gen guest update calc --wit ./wit\n  airssys-gen guest update --check          # CI: exit 1 if out of date\n  airssys-gen guest update calc --dry-run   # show the edits as a diff"
+    )]
+    Update(GuestUpdateArgs),
+}
+
+#[derive(clap::Args)]
+struct GuestUpdateArgs {
+    /// The guest crate
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Re-vendor the crate's wit/ from this WIT package first
+    #[arg(long, value_name = "DIR")]
+    wit: Option<PathBuf>,
+    /// Write nothing; exit 1 if the crate is out of date
+    #[arg(long)]
+    check: bool,
+    /// Show the edits as a unified diff; write nothing
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(clap::Args)]
@@ -187,6 +215,12 @@ fn hook_install(force: bool) -> Result<(), Failure> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Host(a) if a.update => cmd::host_update(cmd::UpdateRequest {
+            dir: a.out,
+            wit: a.input.wit,
+            check: a.check,
+            dry_run: a.write.dry_run,
+        }),
         Command::Host(a) => cmd::host(cmd::HostRequest {
             wit: a.input.wit,
             world: a.input.world,
@@ -202,6 +236,12 @@ fn main() -> ExitCode {
             out: a.out,
             force: a.write.force,
             dry_run: a.write.dry_run,
+        }),
+        Command::Guest(GuestCommand::Update(a)) => cmd::guest_update(cmd::UpdateRequest {
+            dir: Some(a.dir),
+            wit: a.wit,
+            check: a.check,
+            dry_run: a.dry_run,
         }),
         Command::Wit(WitCommand::Sync(a)) => wit_sync(a),
         Command::Hook(HookCommand::Install { force }) => hook_install(force),

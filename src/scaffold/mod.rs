@@ -5,6 +5,7 @@ pub mod guest;
 pub mod host;
 pub mod host_bindings;
 pub mod runner;
+pub mod update;
 pub mod workspace;
 
 use std::path::Path;

@@ -1,0 +1,59 @@
+//! `airssys-gen guest update`: the guest side of [`super`]. The generator owns `src/lib.rs`:
+//! the `Guest` impls, the resource types and `export!`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use wit_parser::WorldId;
+
+use super::{Parsed, Plan, Side, UpdateError, UpdateOptions};
+use crate::wit::WitPackage;
+
+/// Updates the guest crate at `opts.dir`.
+pub fn update(opts: &UpdateOptions) -> Result<super::Report, UpdateError> {
+    super::run::<Guest>(opts)
+}
+
+struct Guest;
+
+impl Side for Guest {
+    const NAME: &'static str = "guest";
+    const MACRO_FILE: &'static str = "src/lib.rs";
+    const MACRO: &'static str = "generate";
+
+    fn expected(
+        package: &WitPackage,
+        world: WorldId,
+    ) -> Result<BTreeMap<PathBuf, String>, UpdateError> {
+        // The crate name only reaches Cargo.toml and the README, which we do not touch.
+        let files = crate::scaffold::guest::generate(package, world, "component")?;
+        Ok(files
+            .files
+            .into_iter()
+            .filter(|(path, _)| path == &PathBuf::from("src/lib.rs"))
+            .map(|(path, bytes)| {
+                let text = String::from_utf8(bytes).expect("generated Rust is UTF-8");
+                (path, text)
+            })
+            .collect())
+    }
+
+    /// `generate!` sits at the crate root: exported interfaces' traits under `exports::`, the
+    /// world's own `Guest` at the root.
+    fn is_bindings(path: &[String]) -> bool {
+        match path {
+            [first, ..] if first == "exports" => true,
+            [only] => only.starts_with("Guest"),
+            _ => false,
+        }
+    }
+
+    fn macro_edits(
+        _package: &WitPackage,
+        _world: WorldId,
+        _file: &Parsed,
+        _plan: &mut Plan,
+    ) -> Result<(), UpdateError> {
+        Ok(())
+    }
+}
