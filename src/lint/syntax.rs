@@ -224,6 +224,9 @@ struct Scope {
     aliases: HashMap<String, Vec<String>>,
     globs: Vec<Vec<String>>,
     macro_rules: HashSet<String>,
+    /// Re-exports of inline child modules: `mod m { pub use wit_bindgen::generate; }` ->
+    /// `m` => { `generate` => `[wit_bindgen, generate]` } (one level, for `m::generate!`).
+    modules: HashMap<String, HashMap<String, Vec<String>>>,
     /// `let inst = linker.instance("..")?;` in this block. `None` marks a shadowing binding.
     bindings: HashMap<String, Option<(LinkTarget, Range<usize>)>>,
 }
@@ -304,6 +307,30 @@ impl<'a, 'ast> Extractor<'a, 'ast> {
                         scope.macro_rules.insert(ident.to_string());
                     }
                 }
+                Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        let mut child = Scope::default();
+                        for item in items {
+                            if let Item::Use(u) = item
+                                && !matches!(u.vis, syn::Visibility::Inherited)
+                            {
+                                let prefix = if u.leading_colon.is_some() {
+                                    vec!["::".to_string()]
+                                } else {
+                                    Vec::new()
+                                };
+                                add_use_tree(&mut child, &u.tree, prefix);
+                            }
+                        }
+                        // Targets relative to the child module cannot be resolved from here.
+                        child.aliases.retain(|_, t| {
+                            !matches!(t.first().map(String::as_str), Some("self" | "super"))
+                        });
+                        if !child.aliases.is_empty() {
+                            scope.modules.insert(m.ident.to_string(), child.aliases);
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -353,6 +380,20 @@ impl<'a, 'ast> Extractor<'a, 'ast> {
                         return;
                     }
                 }
+                if let Some(second) = path.get(1) {
+                    for i in (module..=at).rev() {
+                        if let Some(target) = self.scopes[i]
+                            .modules
+                            .get(ident)
+                            .and_then(|m| m.get(second))
+                        {
+                            let mut full = target.clone();
+                            full.extend_from_slice(&path[2..]);
+                            self.resolve(i, &full, depth + 1, out);
+                            return;
+                        }
+                    }
+                }
                 out.push(path.to_vec());
                 for i in (module..=at).rev() {
                     for glob in &self.scopes[i].globs {
@@ -368,6 +409,15 @@ impl<'a, 'ast> Extractor<'a, 'ast> {
     fn resolve_in_module(&self, m: usize, path: &[String], depth: u8, out: &mut Vec<Vec<String>>) {
         let Some(first) = path.first() else { return };
         let scope = &self.scopes[m];
+        if let Some(target) = path
+            .get(1)
+            .and_then(|second| scope.modules.get(first)?.get(second))
+        {
+            let mut full = target.clone();
+            full.extend_from_slice(&path[2..]);
+            self.resolve(m, &full, depth + 1, out);
+            return;
+        }
         if let Some(target) = scope.aliases.get(first) {
             let mut full = target.clone();
             full.extend_from_slice(&path[1..]);
@@ -845,6 +895,40 @@ mod tests {
             kinds(
                 "mod a { use wit_bindgen::generate; mod b { use super::generate; generate!(); } }"
             ),
+            [Guest]
+        );
+    }
+
+    #[test]
+    fn resolves_groups_self_and_late_uses() {
+        use MacroKind::*;
+        assert_eq!(
+            kinds("use ::wasmtime::component::{self, bindgen as host_bindgen}; host_bindgen!();"),
+            [Host]
+        );
+        assert_eq!(
+            kinds("use wasmtime::{component::bindgen}; bindgen!();"),
+            [Host]
+        );
+        // A `use` later in the block still applies to the whole block.
+        assert_eq!(
+            kinds("fn f() { generate!(); use wit_bindgen::generate; }"),
+            [Guest]
+        );
+        assert_eq!(
+            kinds("mod m { pub use wit_bindgen::generate; } m::generate!();"),
+            [Guest]
+        );
+        assert_eq!(
+            kinds("mod m { use wit_bindgen::generate; } m::generate!();"),
+            []
+        );
+        assert_eq!(
+            kinds("mod m { pub use wit_bindgen::generate; } use self::m::generate as g; g!();"),
+            [Guest]
+        );
+        assert_eq!(
+            kinds("mod m { pub use wit_bindgen::generate; } fn f() { crate::m::generate!(); }"),
             [Guest]
         );
     }
