@@ -60,6 +60,7 @@ fn check(wasm: &[u8]) -> ComponentReport {
         &host.resolve,
         world,
         &host.origin,
+        true,
     )
     .unwrap()
 }
@@ -181,6 +182,7 @@ fn not_a_component() {
         &host.resolve,
         world,
         "bundled",
+        true,
     )
     .unwrap_err();
     assert!(
@@ -194,17 +196,23 @@ fn check_file_defaults_to_the_bundled_runtime_host_world() {
     let (dir, pkg) = bundled_with(&[]);
     let path = dir.path().join("guest.wasm");
     std::fs::write(&path, build_component(&pkg, "runtime-host")).unwrap();
-    let r = component::check_file(&path, &WitSource::Bundled, None).unwrap();
+    let r = component::check_file(&path, &WitSource::Bundled, None, true).unwrap();
     assert!(r.is_compatible(), "{}", lines(&r));
     let r = component::check_file(
         &path,
         &WitSource::Path(dir.path().to_path_buf()),
         Some("runtime-host"),
+        false,
     )
     .unwrap();
     assert!(r.is_compatible(), "{}", lines(&r));
-    let err = component::check_file(&dir.path().join("nope.wasm"), &WitSource::Bundled, None)
-        .unwrap_err();
+    let err = component::check_file(
+        &dir.path().join("nope.wasm"),
+        &WitSource::Bundled,
+        None,
+        true,
+    )
+    .unwrap_err();
     assert!(err.to_string().starts_with("cannot read"), "{err}");
 }
 

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use wit_parser::{Resolve, WorldId};
+use wit_parser::{InterfaceId, Resolve, WorldId, WorldItem, WorldKey};
 
 use super::{Change, Wording, diff_worlds_with};
 use crate::wit::{WitError, WitPackage, WitSource};
@@ -44,6 +44,9 @@ pub struct ComponentReport {
     pub host_world: String,
     /// Where the host WIT came from.
     pub host_origin: String,
+    /// WASI 0.2 interfaces the component imports that the host world does not have, taken
+    /// as provided by wasmtime-wasi (empty with `--no-wasi`, where they are problems).
+    pub wasi_imports: Vec<String>,
     /// Every difference, from the component's WIT (old) to the host world (new).
     pub changes: Vec<Change>,
     /// The component-model validator's verdict on the component targeting the host world
@@ -67,13 +70,17 @@ impl ComponentReport {
     }
 }
 
-/// Checks a component's bytes against `world` of `host`.
+/// Checks a component's bytes against `world` of `host`. With `wasi`, imports of WASI 0.2
+/// interfaces the world does not have count as provided by the host through wasmtime-wasi
+/// (`wasmtime_wasi::p2::add_to_linker_sync`, which the scaffolded host calls): every
+/// wasm32-wasip2 guest imports a few of them through Rust's std.
 pub fn check_component(
     file: &Path,
     wasm: &[u8],
     host: &Resolve,
     world: WorldId,
     host_origin: &str,
+    wasi: bool,
 ) -> Result<ComponentReport, ComponentError> {
     // A core module decodes as an empty component world; say what it is instead.
     match wasm {
@@ -101,18 +108,110 @@ pub fn check_component(
             return Err(ComponentError::WitPackage(file.to_path_buf()));
         }
     };
-    let changes = diff_worlds_with(&resolve, component_world, host, world, Wording::Component);
-    let validator_error = wit_component::targets(host, world, wasm)
-        .err()
-        .map(|e| format!("{e:#}"));
+
+    // WASI imports the host world lacks: left out of the diff when wasmtime-wasi provides them.
+    let host_imports: Vec<String> = host.worlds[world]
+        .imports
+        .keys()
+        .map(|k| host.name_world_key(k))
+        .collect();
+    let wasi_keys: Vec<WorldKey> = if wasi {
+        resolve.worlds[component_world]
+            .imports
+            .iter()
+            .filter(|(key, item)| {
+                matches!(item, WorldItem::Interface { id, .. } if is_wasi_p2(&resolve, *id))
+                    && !host_imports.contains(&resolve.name_world_key(key))
+            })
+            .map(|(key, _)| key.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut trimmed = resolve.clone();
+    trimmed.worlds[component_world]
+        .imports
+        .retain(|key, _| !wasi_keys.contains(key));
+    let changes = diff_worlds_with(&trimmed, component_world, host, world, Wording::Component);
+
+    // The validator sees the host world plus those WASI interfaces.
+    let validator_error = if wasi_keys.is_empty() {
+        wit_component::targets(host, world, wasm)
+            .err()
+            .map(|e| format!("{e:#}"))
+    } else {
+        match with_wasi(host, world, resolve.clone(), component_world, &wasi_keys) {
+            Ok((r, w)) => wit_component::targets(&r, w, wasm)
+                .err()
+                .map(|e| format!("{e:#}")),
+            // The component's view of a package disagrees with the host's: the diff says how.
+            Err(_) => None,
+        }
+    };
     Ok(ComponentReport {
         file: file.to_path_buf(),
         component_world: world_name(&resolve, component_world),
         host_world: world_name(host, world),
         host_origin: host_origin.to_string(),
+        wasi_imports: wasi_keys
+            .iter()
+            .map(|k| resolve.name_world_key(k))
+            .collect(),
         changes,
         validator_error,
     })
+}
+
+/// An interface of a `wasi:*@0.2.x` package (what wasmtime-wasi's p2 linker provides).
+fn is_wasi_p2(resolve: &Resolve, id: InterfaceId) -> bool {
+    resolve.interfaces[id].package.is_some_and(|p| {
+        let name = &resolve.packages[p].name;
+        name.namespace == "wasi"
+            && name
+                .version
+                .as_ref()
+                .is_some_and(|v| v.major == 0 && v.minor == 2)
+    })
+}
+
+/// A copy of `host` with a world that is `world` plus the component's WASI imports.
+fn with_wasi(
+    host: &Resolve,
+    world: WorldId,
+    component: Resolve,
+    component_world: WorldId,
+    wasi_keys: &[WorldKey],
+) -> anyhow::Result<(Resolve, WorldId)> {
+    let mut r = host.clone();
+    let items: Vec<(WorldKey, WorldItem)> = wasi_keys
+        .iter()
+        .filter_map(|k| {
+            component.worlds[component_world]
+                .imports
+                .get(k)
+                .map(|i| (k.clone(), i.clone()))
+        })
+        .collect();
+    let remap = r.merge(component)?;
+    let mut w = r.worlds[world].clone();
+    for (key, item) in items {
+        if let (WorldKey::Interface(id), WorldItem::Interface { .. }) = (&key, &item) {
+            let new_id = remap.interfaces[id.index()]
+                .ok_or_else(|| anyhow::anyhow!("interface not merged"))?;
+            w.imports.insert(
+                WorldKey::Interface(new_id),
+                WorldItem::Interface {
+                    id: new_id,
+                    stability: Default::default(),
+                    external_id: None,
+                    docs: Default::default(),
+                    span: Default::default(),
+                },
+            );
+        }
+    }
+    let id = r.worlds.alloc(w);
+    Ok((r, id))
 }
 
 fn world_name(resolve: &Resolve, world: WorldId) -> String {
@@ -128,6 +227,7 @@ pub fn check_file(
     file: &Path,
     wit: &WitSource,
     world: Option<&str>,
+    wasi: bool,
 ) -> Result<ComponentReport, ComponentError> {
     let wasm = std::fs::read(file).map_err(|source| ComponentError::Read {
         path: file.to_path_buf(),
@@ -136,7 +236,7 @@ pub fn check_file(
     let host = WitPackage::load(wit)?;
     let world_name = world.or(crate::wit::default_world_name(wit));
     let world = host.select_world(world_name)?;
-    check_component(file, &wasm, &host.resolve, world, &host.origin)
+    check_component(file, &wasm, &host.resolve, world, &host.origin, wasi)
 }
 
 /// The report in rustc's layout: one `error:` per problem, one `note:` per harmless difference,
@@ -154,6 +254,13 @@ pub fn render_report(r: &ComponentReport) -> String {
     }
     for c in r.notes() {
         item("note", c);
+    }
+    if !r.wasi_imports.is_empty() {
+        let _ = writeln!(
+            out,
+            "note: provided by wasmtime-wasi (`wasmtime_wasi::p2::add_to_linker_sync`), not by the world: {}",
+            r.wasi_imports.join(", ")
+        );
     }
     if let Some(e) = &r.validator_error {
         // A safety net: normally the diff has already said why.
@@ -212,7 +319,7 @@ pub enum Format {
 #[command(
     name = "airssys-lint component",
     about = "Check a built component against a host world: are its imports provided, and does it export what the host calls?",
-    after_help = "The component's own WIT is decoded from the binary and compared with the host world.\nProblems (exit 1): an import the host does not provide, an export the host expects but the\ncomponent lacks, a type that differs. Notes: host imports the component does not use, extra\ncomponent exports.\n\nExamples:\n  airssys-lint component target/wasm32-wasip2/release/echo.wasm\n  airssys-lint component echo.wasm --wit host/wit --world runtime-host --format json\n\nExit codes: 0 compatible, 1 incompatible, 2 usage, unreadable file or bad WIT."
+    after_help = "The component's own WIT is decoded from the binary and compared with the host world.\nProblems (exit 1): an import the host does not provide, an export the host expects but the\ncomponent lacks, a type that differs. Notes: host imports the component does not use, extra\ncomponent exports, and WASI 0.2 imports, which the host provides through wasmtime-wasi\n(`wasmtime_wasi::p2::add_to_linker_sync`) unless --no-wasi.\n\nExamples:\n  airssys-lint component target/wasm32-wasip2/release/echo.wasm\n  airssys-lint component echo.wasm --wit host/wit --world runtime-host --format json\n\nExit codes: 0 compatible, 1 incompatible, 2 usage, unreadable file or bad WIT."
 )]
 pub struct ComponentArgs {
     /// The component (.wasm)
@@ -224,6 +331,9 @@ pub struct ComponentArgs {
     /// Host world [default: runtime-host for the bundled package, else the only world]
     #[arg(long, value_name = "NAME")]
     pub world: Option<String>,
+    /// Do not count WASI 0.2 imports as provided by the host (wasmtime-wasi)
+    #[arg(long)]
+    pub no_wasi: bool,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -247,6 +357,7 @@ where
         &args.file,
         &WitSource::from_arg(args.wit.clone()),
         args.world.as_deref(),
+        !args.no_wasi,
     ) {
         Ok(r) => r,
         Err(e) => {
