@@ -307,3 +307,64 @@ pub fn assert_is_component(wasm: &Path) {
         &bytes[..bytes.len().min(8)]
     );
 }
+
+/// Copies every file below `fixture` onto the crate in `dir` (same relative paths). A fixture
+/// file must replace a generated one — so a renamed or vanished stub fails the test — unless
+/// its path starts with one of `new_ok` (e.g. `src/bin/`).
+pub fn overlay(fixture: &Path, dir: &Path, new_ok: &[&str]) {
+    let mut stack = vec![fixture.to_path_buf()];
+    let mut copied = 0;
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)
+            .unwrap_or_else(|e| panic!("{}: {e}", d.display()))
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = path.strip_prefix(fixture).unwrap();
+            let target = dir.join(rel);
+            let rel_text = rel.to_string_lossy().replace('\\', "/");
+            assert!(
+                target.is_file() || new_ok.iter().any(|p| rel_text.starts_with(p)),
+                "fixture {} replaces nothing: the generator no longer writes {}",
+                path.display(),
+                target.display()
+            );
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(&path, &target).unwrap();
+            copied += 1;
+        }
+    }
+    assert!(copied > 0, "empty fixture {}", fixture.display());
+}
+
+/// Runs a host binary on a component and returns its output (never panics on failure: the
+/// caller asserts on the exit code).
+pub fn run_host(exe: &Path, wasm: &Path) -> Output {
+    Command::new(exe)
+        .arg(wasm)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()))
+}
+
+/// A native binary built by [`build_host`] next to the crate's main one (`src/bin/<name>.rs`).
+pub fn host_bin(name: &str) -> PathBuf {
+    let exe = scaffold_target_dir()
+        .join("debug")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(exe.is_file(), "no binary {}", exe.display());
+    exe
+}
+
+/// stdout and stderr of a run, for assertion messages.
+pub fn describe(out: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
