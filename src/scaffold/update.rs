@@ -364,7 +364,9 @@ impl Parsed {
                 syn::Item::Impl(i) => {
                     let (_, path, _) = i.trait_.as_ref()?;
                     let key = self.resolve(path);
-                    S::is_bindings(&key).then_some(Impl { item: i, key })
+                    // A one-segment path the file defines itself is the user's own trait.
+                    let own = key.len() == 1 && self.defined.contains(&key[0]);
+                    (!own && S::is_bindings(&key)).then_some(Impl { item: i, key })
                 }
                 _ => None,
             })
@@ -484,7 +486,21 @@ fn read_user_files(dir: &Path) -> Result<BTreeMap<PathBuf, Parsed>, UpdateError>
                         path: entry.path(),
                         source,
                     })?;
-                out.insert(child.clone(), Parsed::parse(child, text)?);
+                let parsed = Parsed::parse(child, text).map_err(|e| match e {
+                    UpdateError::Parse {
+                        line,
+                        column,
+                        message,
+                        ..
+                    } => UpdateError::Parse {
+                        path: entry.path(),
+                        line,
+                        column,
+                        message,
+                    },
+                    e => e,
+                })?;
+                out.insert(parsed.rel.clone(), parsed);
             }
         }
     }
