@@ -150,8 +150,12 @@ impl HostBindings {
         let source = gen_opts
             .generate(&mut resolve, world)
             .map_err(|e| bindgen_err(format!("{e:#}")))?;
-        let file = syn::parse_file(&source)
-            .map_err(|e| bindgen_err(format!("wasmtime's generator output does not parse: {e}")))?;
+        let file = syn::parse_file(&source).map_err(|e| {
+            bindgen_err(format!(
+                "wasmtime 48's bindgen! would emit invalid Rust for it ({e}); \
+                 rename the WIT item (e.g. an exported function named after a Rust keyword)"
+            ))
+        })?;
 
         let world_struct = find_world_struct(&file)
             .ok_or_else(|| bindgen_err("no world struct in wasmtime's output".into()))?;

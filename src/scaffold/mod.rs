@@ -58,7 +58,13 @@ pub fn world_id_string(package: &WitPackage, world: wit_parser::WorldId) -> Stri
     match w.package {
         Some(p) => {
             let name = &package.resolve.packages[p].name;
-            format!("{}:{}/{}", name.namespace, name.name, w.name)
+            let id = format!("{}:{}/{}", name.namespace, name.name, w.name);
+            // A world named after a WIT keyword (`use`) must be written `%use` in macro args.
+            if wit_parser::parse_use_path(&id).is_ok() {
+                id
+            } else {
+                format!("{}:{}/%{}", name.namespace, name.name, w.name)
+            }
         }
         None => w.name.clone(),
     }
@@ -75,9 +81,22 @@ pub fn format_rust(file: syn::File, header: &str) -> String {
 /// which survives formatting; this turns each such line into `// text`.
 fn restore_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
-        let comment = trimmed
+        // prettyplease breaks a long one over three lines: `__comment!(`, the literal, `);`.
+        let mut joined = trimmed.to_string();
+        let mut consumed = Vec::new();
+        if trimmed == "__comment!(" {
+            for next in lines.by_ref() {
+                joined.push_str(next.trim());
+                consumed.push(next);
+                if next.trim() == ");" {
+                    break;
+                }
+            }
+        }
+        let comment = joined
             .strip_prefix("__comment!(")
             .and_then(|rest| rest.strip_suffix(");"))
             .and_then(|lit| syn::parse_str::<syn::LitStr>(lit).ok());
@@ -91,6 +110,11 @@ fn restore_comments(text: &str) -> String {
             None => {
                 out.push_str(line);
                 out.push('\n');
+                // Not a comment after all: keep the lines consumed above as they were.
+                for next in consumed {
+                    out.push_str(next);
+                    out.push('\n');
+                }
             }
         }
     }

@@ -28,6 +28,8 @@ struct ExportCall {
     example: String,
     /// The export returns nothing (`wasmtime::Result<()>`).
     returns_unit: bool,
+    /// The result type implements `Debug` (std stops at 12-tuples).
+    debug: bool,
 }
 
 pub fn main_rs(
@@ -42,6 +44,36 @@ pub fn main_rs(
     index_modules(&file.items, &mut Vec::new(), &mut modules);
     let world_id = super::world_id_string(package, world);
     let calls = export_calls(file, &plan.bindings.world_struct, &modules, &world_id);
+    // A world without imports has no generated `add_to_linker`.
+    let has_imports = impl_methods(&file.items, &plan.bindings.world_struct)
+        .iter()
+        .any(|m| m.sig.ident == "add_to_linker");
+    let link_imports = if !has_imports {
+        quote! { __comment!("The world imports nothing, so there is no generated `add_to_linker` to call."); }
+    } else if uses_wasi {
+        // The world's own `add_to_linker` would register the WASI interfaces again (they are
+        // mapped onto wasmtime-wasi, which `add_to_linker_sync` already linked), so register
+        // the world's other imports one by one, still through generated code.
+        let per_import = plan.bindings.imports.iter().map(|i| {
+            if i.module.is_empty() {
+                quote! { #world_struct::add_to_linker_imports::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?; }
+            } else {
+                let path = i.module.iter().map(|m| format_ident!("{}", m));
+                quote! { bindings::#(#path::)*add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?; }
+            }
+        });
+        quote! {
+            __comment!("The world's own imports, through the generated registration (never `func_wrap`).");
+            #(#per_import)*
+        }
+    } else {
+        quote! {
+            __comment!("Every imported interface, through the generated registration (never `func_wrap`).");
+            #world_struct::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;
+        }
+    };
+    let has_self = (has_imports && !(uses_wasi && plan.bindings.imports.is_empty()))
+        .then(|| quote! { HasSelf, });
 
     let steps = calls.iter().map(|c| {
         let context = format!("calling `{}`", c.label);
@@ -50,6 +82,16 @@ pub fn main_rs(
                 let done = format!("{} -> ok", c.label);
                 quote! {
                     #call.context(#context)?;
+                    println!(#done);
+                }
+            }
+            Some(call) if !c.debug => {
+                let done = format!(
+                    "{} -> returned (a tuple too wide to print with {{{{:?}}}})",
+                    c.label
+                );
+                quote! {
+                    let _result = #call.context(#context)?;
                     println!(#done);
                 }
             }
@@ -62,14 +104,13 @@ pub fn main_rs(
             }
             None => {
                 let note = format!(
-                    "`{}` takes a resource handle; call it yourself, e.g.: {}",
+                    "`{}` needs a resource handle; call it yourself, e.g.:\n    {}",
                     c.label, c.example
                 );
                 quote! { __comment!(#note); }
             }
         }
     });
-    let _ = uses_wasi;
     // Without any callable export `world` would be unused.
     let keep_world = calls
         .iter()
@@ -85,7 +126,7 @@ pub fn main_rs(
 
         use std::process::ExitCode;
 
-        use wasmtime::component::{Component, HasSelf, Linker};
+        use wasmtime::component::{Component, #has_self Linker};
         use wasmtime::error::Context;
         use wasmtime::{Engine, Store};
 
@@ -124,8 +165,7 @@ pub fn main_rs(
             let mut linker = Linker::<HostState>::new(&engine);
             __comment!("WASI: components built for wasm32-wasip2 import it through std.");
             wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
-            __comment!("Every imported interface, through the generated registration (never `func_wrap`).");
-            #world_struct::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;
+            #link_imports
 
             let mut store = Store::new(&engine, HostState::default());
             let world = #world_struct::instantiate(&mut store, &component, &linker)
@@ -196,6 +236,20 @@ fn export_calls(
         };
         let instance = export_instance_name(items).unwrap_or_else(|| module.join("/"));
         let label_prefix = super::host_bindings::strip_version(&instance).to_string();
+        for (res, ctor) in exported_resources(items) {
+            let example = format!(
+                "let {res} = world.{accessor}().{res}().call_constructor(&mut store, {})?;\n    \
+                 // ... its `call_*` methods, then `{res}.resource_drop(&mut store)?;`",
+                ctor.join(", ")
+            );
+            calls.push(ExportCall {
+                label: format!("{label_prefix}.{}", res.replace('_', "-")),
+                call: None,
+                example,
+                returns_unit: false,
+                debug: true,
+            });
+        }
         for gm in impl_methods_in(items, "Guest") {
             if let Some(name) = gm.sig.ident.to_string().strip_prefix("call_") {
                 let label = format!("{label_prefix}.{}", name.replace('_', "-"));
@@ -210,6 +264,44 @@ fn export_calls(
         }
     }
     calls
+}
+
+/// Exported resources of an interface module: (accessor name, constructor parameter types),
+/// from the `Guest<Res>` wrappers wasmtime generates.
+fn exported_resources(items: &[&syn::Item]) -> Vec<(String, Vec<String>)> {
+    let guest_methods = impl_methods_in(items, "Guest");
+    let mut out = Vec::new();
+    for m in &guest_methods {
+        let syn::ReturnType::Type(_, ty) = &m.sig.output else {
+            continue;
+        };
+        let syn::Type::Path(p) = &**ty else { continue };
+        let Some(last) = p.path.segments.last() else {
+            continue;
+        };
+        let wrapper = last.ident.to_string();
+        if wrapper == "Guest" || !wrapper.starts_with("Guest") {
+            continue;
+        }
+        let ctor = impl_methods_in(items, &wrapper)
+            .into_iter()
+            .find(|f| f.sig.ident == "call_constructor")
+            .map(|f| {
+                f.sig
+                    .inputs
+                    .iter()
+                    .filter_map(|a| match a {
+                        syn::FnArg::Typed(p) => Some(compact(&p.ty.to_token_stream().to_string())),
+                        syn::FnArg::Receiver(_) => None,
+                    })
+                    .skip(1)
+                    .collect()
+            });
+        if let Some(ctor) = ctor {
+            out.push((m.sig.ident.to_string(), ctor));
+        }
+    }
+    out
 }
 
 /// The instance name an exported interface is looked up by (`"ns:pkg/iface@1.0.0"`).
@@ -257,7 +349,8 @@ fn impl_methods_in(items: &[&syn::Item], name: &str) -> Vec<syn::ImplItemFn> {
         fn visit_item_impl(&mut self, i: &'a syn::ItemImpl) {
             if i.trait_.is_none()
                 && let syn::Type::Path(p) = &*i.self_ty
-                && p.path.is_ident(self.name)
+                && p.path.segments.len() == 1
+                && p.path.segments[0].ident == self.name
             {
                 for item in &i.items {
                     if let syn::ImplItem::Fn(f) = item {
@@ -307,7 +400,7 @@ fn export_call(
         method,
         params
             .iter()
-            .map(|t| t.to_token_stream().to_string())
+            .map(|t| compact(&t.to_token_stream().to_string()))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -316,6 +409,7 @@ fn export_call(
     ExportCall {
         label,
         returns_unit,
+        debug: implements_debug(&sig.output),
         call: args.map(|args| quote! { #receiver.#method(&mut store, #(#args),*) }),
         example,
     }
@@ -472,4 +566,27 @@ fn resolve_path(path: &syn::Path, module: &[String]) -> Option<(Vec<String>, Str
     }
     current.extend(rest.iter().cloned());
     Some((current, name.clone()))
+}
+
+/// Token text without the spaces `to_string` puts between every token.
+fn compact(tokens: &str) -> String {
+    tokens
+        .replace(' ', "")
+        .replace("&mut", "&mut ")
+        .replace("&'_", "&'_ ")
+}
+
+/// Whether a return type implements `Debug`: everything generated does, but std's tuple
+/// impls stop at 12 elements.
+fn implements_debug(output: &syn::ReturnType) -> bool {
+    struct WideTuple(bool);
+    impl<'a> Visit<'a> for WideTuple {
+        fn visit_type_tuple(&mut self, t: &'a syn::TypeTuple) {
+            self.0 |= t.elems.len() > 12;
+            syn::visit::visit_type_tuple(self, t);
+        }
+    }
+    let mut v = WideTuple(false);
+    v.visit_return_type(output);
+    !v.0
 }

@@ -15,9 +15,7 @@ use bindings::RuntimeHost;
 use state::HostState;
 
 fn main() -> ExitCode {
-    __comment!(
-        "A host function still `todo!()` panics: report it as one message, not a crash."
-    );
+    // A host function still `todo!()` panics: report it as one message, not a crash.
     std::panic::set_hook(Box::new(|_| {}));
     match std::panic::catch_unwind(run) {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -47,9 +45,7 @@ fn run() -> wasmtime::Result<()> {
     let mut linker = Linker::<HostState>::new(&engine);
     // WASI: components built for wasm32-wasip2 import it through std.
     wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
-    __comment!(
-        "Every imported interface, through the generated registration (never `func_wrap`)."
-    );
+    // Every imported interface, through the generated registration (never `func_wrap`).
     RuntimeHost::add_to_linker::<
         HostState,
         HasSelf<HostState>,
