@@ -137,6 +137,7 @@ impl HostBindings {
         world: WorldId,
         opts: &BindgenOptions,
     ) -> Result<Self, ScaffoldError> {
+        // airssys-lint: allow(internal-bindgen-crate)
         let gen_opts = wasmtime_internal_wit_bindgen::Opts {
             with: opts.with.clone().into_iter().collect(),
             require_store_data_send: opts.require_store_data_send,
