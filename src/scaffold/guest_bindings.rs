@@ -341,7 +341,9 @@ fn read_export(
         if !matches!(resolve.types[*ty].kind, TypeDefKind::Resource) {
             continue;
         }
-        let assoc = upper_camel(name);
+        // Resource traits and associated types use plain UpperCamelCase (wit-bindgen's
+        // interface.rs), without the `guest` -> `Guest_` renaming of type names.
+        let assoc = name.to_upper_camel_case();
         let trait_name = format!("Guest{assoc}");
         let guest = index
             .trait_in(&module, &trait_name)
@@ -432,7 +434,10 @@ fn read_imports(
             .filter(|(_, ty)| matches!(resolve.types[**ty].kind, TypeDefKind::Resource))
             .map(|(name, _)| ImportedResource {
                 wit_name: name.clone(),
-                rust_name: upper_camel(name),
+                rust_name: [name.to_upper_camel_case(), upper_camel(name)]
+                    .into_iter()
+                    .find(|n| matches!(index.entry(&module, n), Some(Entry::Struct(_))))
+                    .unwrap_or_else(|| name.to_upper_camel_case()),
                 constructor: None,
                 methods: Vec::new(),
             })
