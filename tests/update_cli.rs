@@ -225,3 +225,199 @@ fn malformed_wit_or_user_code_is_bad_input_and_nothing_is_written() {
     );
     assert_eq!(read(&dir.join("wit/notes.wit")), wit_before);
 }
+
+#[test]
+fn newly_imported_wasi_is_mapped_onto_wasmtime_wasi_and_a_changed_signature_names_its_imports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ws = root.join("ws");
+    let v1 = root.join("audit-v1");
+    std::fs::create_dir_all(&v1).unwrap();
+    std::fs::write(
+        v1.join("audit.wit"),
+        "package acme:audit@0.1.0;\n\ninterface sink {\n  write: func(message: string) -> result<_, string>;\n}\n\nworld audit {\n  import sink;\n}\n",
+    )
+    .unwrap();
+    let dir = root.join("audit-host");
+    let d = dir.display().to_string();
+    let run = gen_in(
+        root,
+        &["host", "--wit", &v1.display().to_string(), "--out", &d],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    fix_wrapped_comments(&dir.join("src/main.rs"));
+
+    // tests/corpus/wasi-imports: the same world, now built on WASI types from deps/.
+    let v2 = repo()
+        .join("tests/corpus/wasi-imports")
+        .display()
+        .to_string();
+    let before = rust_files(&dir);
+    let stale = line_col(&before[Path::new("src/main.rs")], "Audit::add_to_linker");
+    let run = gen_in(root, &["host", "--update", "--out", &d, "--wit", &v2]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    for needle in [
+        "wit/deps/io.wit: add from",
+        "src/host/sink.rs: add stub `Host::ready` (`acme:audit/sink.ready`)",
+        "src/host/sink.rs: import `Pollable`, `Resource`",
+        "src/bindings.rs: add `with:` entry \"wasi:io\"",
+        "src/bindings.rs: add `require_store_data_send: true`",
+        "`Host::write` no longer matches the WIT; the generated trait now has\n    fn write(&mut self, e: Event) -> Result<(), String>\n    (not imported here: `Event` is `crate::bindings::acme::audit::sink::Event`)",
+        &format!("src/main.rs:{}:{}: ", stale.0, stale.1),
+        "`Audit::add_to_linker` no longer fits the world (it now imports WASI, mapped onto wasmtime-wasi, or stopped doing so); register the imports as the generator now does:\n    bindings::acme::audit::sink::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;\n",
+    ] {
+        assert!(
+            run.stdout.contains(needle),
+            "missing `{needle}`:\n{}",
+            run.stdout
+        );
+    }
+    let after = rust_files(&dir);
+    for (path, text) in &before {
+        only_insertions(text, &after[path]);
+    }
+    // The user follows the report; then the crate is current and compiles.
+    let sink = dir.join("src/host/sink.rs");
+    edit(
+        &sink,
+        "fn write(&mut self, message: String) -> Result<(), String> {\n        let _ = message;",
+        "fn write(&mut self, e: Event) -> Result<(), String> {\n        let _ = e;",
+    );
+    edit(
+        &sink,
+        "use crate::bindings::acme::audit::sink::Host;",
+        "use crate::bindings::acme::audit::sink::{Event, Host};",
+    );
+    let registration = "bindings::acme::audit::sink::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;";
+    edit(
+        &dir.join("src/main.rs"),
+        "Audit::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;",
+        registration,
+    );
+    let run = gen_in(root, &["host", "--update", "--out", &d, "--check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    snapshot(&dir, &ws, "audit-host-v2");
+
+    // v3: one more interface. Its stub file is new; the runner must register it by hand.
+    let v3 = root.join("audit-v3");
+    std::fs::create_dir_all(v3.join("deps")).unwrap();
+    for f in ["deps/io.wit", "deps/clocks.wit", "deps/random.wit"] {
+        std::fs::copy(repo().join("tests/corpus/wasi-imports").join(f), v3.join(f)).unwrap();
+    }
+    let audit = read(&repo().join("tests/corpus/wasi-imports/audit.wit")).replacen(
+        "world audit {\n",
+        "interface extra {\n  flush: func();\n}\n\nworld audit {\n  import extra;\n",
+        1,
+    );
+    std::fs::write(v3.join("audit.wit"), audit).unwrap();
+    let main_before = read(&dir.join("src/main.rs"));
+    let run = gen_in(
+        root,
+        &[
+            "host",
+            "--update",
+            "--out",
+            &d,
+            "--wit",
+            &v3.display().to_string(),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let (line, col) = line_col(&main_before, registration);
+    let expected = format!(
+        "src/main.rs:{line}:{col}: `bindings::acme::audit::extra::add_to_linker` is not registered, so instantiation will fail on its imports; add next to this registration:\n    bindings::acme::audit::extra::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;\n"
+    );
+    assert!(
+        run.stdout.contains(&expected),
+        "missing\n{expected}in:\n{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("src/host/extra.rs: create"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(read(&dir.join("src/main.rs")), main_before);
+    edit(
+        &dir.join("src/main.rs"),
+        registration,
+        &format!(
+            "{registration}\n    bindings::acme::audit::extra::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;"
+        ),
+    );
+    let run = gen_in(root, &["host", "--update", "--out", &d, "--check"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    snapshot(&dir, &ws, "audit-host-v3");
+    cargo_check(&ws, &["audit-host-v2", "audit-host-v3"]);
+}
+
+#[test]
+fn a_guest_world_that_starts_importing_from_deps_gets_generate_all() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ws = root.join("ws");
+    let api = "interface api {\n  ping: func() -> u32;\n}\n";
+    let v1 = root.join("app-v1");
+    std::fs::create_dir_all(&v1).unwrap();
+    std::fs::write(
+        v1.join("app.wit"),
+        format!("package acme:app@0.1.0;\n\n{api}\nworld app {{\n  export api;\n}}\n"),
+    )
+    .unwrap();
+    let v2 = root.join("app-v2");
+    std::fs::create_dir_all(v2.join("deps/clock")).unwrap();
+    std::fs::write(
+        v2.join("app.wit"),
+        format!("package acme:app@0.1.0;\n\n{api}\nworld app {{\n  import acme:clock/now@0.1.0;\n  export api;\n}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        v2.join("deps/clock/clock.wit"),
+        "package acme:clock@0.1.0;\n\ninterface now {\n  now: func() -> u64;\n}\n",
+    )
+    .unwrap();
+    let run = gen_in(
+        root,
+        &[
+            "guest",
+            "new-component",
+            "app",
+            "--wit",
+            &v1.display().to_string(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = root.join("app");
+    let lib = dir.join("src/lib.rs");
+    edit(
+        &lib,
+        "        todo!(\"acme:app/api.ping\")",
+        "        // Ours.\n        7",
+    );
+    let before = read(&lib);
+    let run = gen_in(
+        root,
+        &["guest", "update", "app", "--wit", &v2.display().to_string()],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("src/lib.rs: add `generate_all` to `generate!`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("wit/deps/clock/clock.wit: add from"),
+        "{}",
+        run.stdout
+    );
+    let after = read(&lib);
+    assert_eq!(
+        words(&only_insertions(&before, &after)),
+        words(
+            "// Also generate bindings for the interfaces of other packages in wit/deps/.\n    generate_all,"
+        )
+    );
+    snapshot(&dir, &ws, "app-guest");
+    cargo_check(&ws, &["app-guest"]);
+}

@@ -198,9 +198,19 @@ pub(crate) trait Side {
     fn macro_edits(
         package: &WitPackage,
         world: wit_parser::WorldId,
+        expected: &BTreeMap<PathBuf, Parsed>,
         macro_file: &Parsed,
         plan: &mut Plan,
     ) -> Result<(), UpdateError>;
+    /// Side-specific checks of user files the generator does not own (reported, not edited).
+    fn checks(
+        _package: &WitPackage,
+        _world: wit_parser::WorldId,
+        _user: &BTreeMap<PathBuf, Parsed>,
+        _plan: &mut Plan,
+    ) -> Result<(), UpdateError> {
+        Ok(())
+    }
 }
 
 /// Runs an update for one side.
@@ -244,7 +254,8 @@ pub(crate) fn run<S: Side>(opts: &UpdateOptions) -> Result<Report, UpdateError> 
     let user = read_user_files(dir)?;
     reconcile::<S>(&expected, &user, &mut plan);
     let macro_file = user.get(Path::new(S::MACRO_FILE)).unwrap_or(&macro_file);
-    S::macro_edits(&package, world, macro_file, &mut plan)?;
+    S::macro_edits(&package, world, &expected, macro_file, &mut plan)?;
+    S::checks(&package, world, &user, &mut plan)?;
     plan.finish(dir, &user, opts)
 }
 
@@ -456,6 +467,42 @@ pub(crate) fn find_macro<'a>(file: &'a Parsed, name: &str) -> Option<&'a syn::Ma
         }
         _ => None,
     })
+}
+
+/// The top-level option names of a `name!({ key: value, flag, .. })` call.
+pub(crate) fn macro_options(mac: &syn::Macro) -> Vec<String> {
+    let Some(TokenTree::Group(outer)) = mac.tokens.clone().into_iter().next() else {
+        return Vec::new();
+    };
+    let tokens: Vec<TokenTree> = outer.stream().into_iter().collect();
+    let mut out = Vec::new();
+    let mut at_key = true;
+    for t in &tokens {
+        match t {
+            TokenTree::Ident(i) if at_key => {
+                out.push(i.to_string());
+                at_key = false;
+            }
+            TokenTree::Punct(p) if p.as_char() == ',' => at_key = true,
+            _ => at_key = false,
+        }
+    }
+    out
+}
+
+/// Inserts option lines (`text`, indented, newline-terminated) before the closing brace of
+/// `name!({ .. })`.
+pub(crate) fn insert_before_close(file: &Parsed, mac: &syn::Macro, plan: &mut Plan, text: String) {
+    let Some(TokenTree::Group(outer)) = mac.tokens.clone().into_iter().next() else {
+        return;
+    };
+    let close = file.offset(outer.span_close().start());
+    let start = file.line_start(close);
+    if file.text[start..close].trim().is_empty() {
+        plan.insert(&file.rel, start, 4, text);
+    } else {
+        plan.insert(&file.rel, close, 4, format!("\n{text}"));
+    }
 }
 
 /// Every `.rs` file under `src/`, parsed.
@@ -827,6 +874,8 @@ fn one_line(text: &str) -> String {
         .replace("( ", "(")
         .replace(", )", ")")
         .replace(" )", ")")
+        .replace("< ", "<")
+        .replace(", >", ">")
 }
 
 /// The `todo!("label")` of a stub, naming its WIT item.
@@ -865,11 +914,13 @@ fn snippet(exp: &Parsed, node: &impl ToTokens, target: &Parsed, needs: &mut Need
     let start = exp.line_start(range.start);
     let mut firsts = Firsts(Vec::new());
     let tokens = node.to_token_stream();
-    // Re-parse as whatever the node is: an impl item or an item.
+    // Re-parse as whatever the node is: an item, an impl item or a signature.
     if let Ok(item) = syn::parse2::<syn::Item>(tokens.clone()) {
         firsts.visit_item(&item);
-    } else if let Ok(item) = syn::parse2::<syn::ImplItem>(tokens) {
+    } else if let Ok(item) = syn::parse2::<syn::ImplItem>(tokens.clone()) {
         firsts.visit_impl_item(&item);
+    } else if let Ok(sig) = syn::parse2::<syn::Signature>(tokens) {
+        firsts.visit_signature(&sig);
     }
     // Spans survive the round trip through tokens, so they still point into `exp`.
     let mut replacements = Vec::new();
@@ -1195,10 +1246,26 @@ fn update_impl(
                     continue;
                 };
                 let sig = one_line(&exp.text[exp.range(&f.sig)]);
+                // Names in the new signature that this file does not import yet.
+                let mut scratch = Needs::default();
+                snippet(exp, &f.sig, file, &mut scratch);
+                let hints = if scratch.uses.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "\n    (not imported here: {})",
+                        scratch
+                            .uses
+                            .iter()
+                            .map(|(n, p)| format!("`{n}` is `{}`", p.join("::")))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
                 plan.problem(file.problem(
                     t.ident_span,
                     format!(
-                        "`{trait_name}::{}` no longer matches the WIT; the generated trait now has\n    {sig}",
+                        "`{trait_name}::{}` no longer matches the WIT; the generated trait now has\n    {sig}{hints}",
                         m.name
                     ),
                 ));

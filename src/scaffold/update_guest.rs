@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use wit_parser::WorldId;
 
-use super::{Parsed, Plan, Side, UpdateError, UpdateOptions};
+use super::{
+    Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close, macro_options,
+};
 use crate::wit::WitPackage;
 
 /// Updates the guest crate at `opts.dir`.
@@ -48,12 +50,41 @@ impl Side for Guest {
         }
     }
 
+    /// `generate_all` when the world newly imports interfaces from another package: without
+    /// it `generate!` refuses them.
     fn macro_edits(
         _package: &WitPackage,
         _world: WorldId,
-        _file: &Parsed,
-        _plan: &mut Plan,
+        expected: &BTreeMap<PathBuf, Parsed>,
+        file: &Parsed,
+        plan: &mut Plan,
     ) -> Result<(), UpdateError> {
+        let wanted = expected
+            .get(&PathBuf::from(Self::MACRO_FILE))
+            .and_then(|e| find_macro(e, Self::MACRO))
+            .map(macro_options)
+            .unwrap_or_default();
+        let Some(mac) = find_macro(file, Self::MACRO) else {
+            return Ok(());
+        };
+        let has = macro_options(mac);
+        let option = "generate_all";
+        if wanted.iter().any(|o| o == option) && !has.iter().any(|o| o == option) {
+            plan.change(
+                &file.rel,
+                format!(
+                    "add `{option}` to `generate!` (the world now uses interfaces from wit/deps/)"
+                ),
+            );
+            insert_before_close(
+                file,
+                mac,
+                plan,
+                format!(
+                    "    // Also generate bindings for the interfaces of other packages in wit/deps/.\n    {option},\n"
+                ),
+            );
+        }
         Ok(())
     }
 }

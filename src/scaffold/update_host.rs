@@ -8,7 +8,11 @@ use proc_macro2::{Delimiter, TokenTree};
 use quote::ToTokens;
 use wit_parser::WorldId;
 
-use super::{Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro};
+use syn::visit::Visit;
+
+use super::{
+    Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close, one_line,
+};
 use crate::wit::WitPackage;
 
 /// Updates the host crate at `opts.dir`.
@@ -24,6 +28,65 @@ pub fn is_host_crate(dir: &Path) -> bool {
 struct Host;
 
 impl Side for Host {
+    /// The runner registers imports with the generated `add_to_linker`: the world's when
+    /// nothing is mapped onto wasmtime-wasi, else one call per interface of the world's own.
+    /// When the WIT changes which of the two applies, or adds an interface to the second, the
+    /// runner's calls are reported (the runner is the user's code; it is never edited).
+    fn checks(
+        package: &WitPackage,
+        world: WorldId,
+        user: &BTreeMap<PathBuf, Parsed>,
+        plan: &mut Plan,
+    ) -> Result<(), UpdateError> {
+        let main_rs = Path::new("src/main.rs");
+        let Some(main) = user.get(main_rs) else {
+            return Ok(());
+        };
+        let files = crate::scaffold::host::generate(package, world, "host")?;
+        let Some(bytes) = files.files.get(main_rs) else {
+            return Ok(());
+        };
+        let text = String::from_utf8(bytes.clone()).expect("generated Rust is UTF-8");
+        let expected = Parsed::parse(main_rs.to_path_buf(), text)?;
+        let ours = registrations(&expected);
+        let theirs = registrations(main);
+        let Some(first) = theirs.first() else {
+            // A runner rewritten without the generated registration: not ours to judge.
+            return Ok(());
+        };
+        let list = ours
+            .iter()
+            .map(|r| format!("    {}?;", r.text))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut stale = false;
+        for r in &theirs {
+            if !ours.iter().any(|o| o.path == r.path) {
+                stale = true;
+                plan.problem(main.problem(
+                    r.span,
+                    format!(
+                        "`{}` no longer fits the world (it now imports WASI, mapped onto wasmtime-wasi, or stopped doing so); register the imports as the generator now does:\n{list}",
+                        r.path
+                    ),
+                ));
+            }
+        }
+        for o in &ours {
+            // After a stale call the full list is already in its report.
+            if !stale && !theirs.iter().any(|r| r.path == o.path) {
+                plan.problem(main.problem(
+                    first.span,
+                    format!(
+                        "`{}` is not registered, so instantiation will fail on its imports; add next to this registration:\n    {}?;",
+                        o.path, o.text
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     const NAME: &'static str = "host";
     const MACRO_FILE: &'static str = "src/bindings.rs";
     const MACRO: &'static str = "bindgen";
@@ -55,6 +118,7 @@ impl Side for Host {
     fn macro_edits(
         package: &WitPackage,
         world: WorldId,
+        _expected: &BTreeMap<PathBuf, Parsed>,
         file: &Parsed,
         plan: &mut Plan,
     ) -> Result<(), UpdateError> {
@@ -141,7 +205,7 @@ impl Side for Host {
                 }
                 None => insert_before_close(
                     file,
-                    &outer,
+                    mac,
                     plan,
                     format!("    with: {{\n{entries}    }},\n"),
                 ),
@@ -151,7 +215,7 @@ impl Side for Host {
             plan.change(&rel, "add `require_store_data_send: true`".to_string());
             insert_before_close(
                 file,
-                &outer,
+                mac,
                 plan,
                 "    // wasmtime-wasi's bindings need `Send` store data.\n    require_store_data_send: true,\n"
                     .to_string(),
@@ -161,13 +225,48 @@ impl Side for Host {
     }
 }
 
-/// Inserts option lines before the closing brace of `bindgen!({ ... })`.
-fn insert_before_close(file: &Parsed, outer: &proc_macro2::Group, plan: &mut Plan, text: String) {
-    let close = file.offset(outer.span_close().start());
-    let start = file.line_start(close);
-    if file.text[start..close].trim().is_empty() {
-        plan.insert(&file.rel, start, 4, text);
-    } else {
-        plan.insert(&file.rel, close, 4, format!("\n{text}"));
+/// A call of a generated `add_to_linker` in the runner.
+struct Registration {
+    /// `bindings::acme::kv::store::add_to_linker`, `crate::` stripped, generics dropped.
+    path: String,
+    span: proc_macro2::Span,
+    /// The call on one line.
+    text: String,
+}
+
+fn registrations(file: &Parsed) -> Vec<Registration> {
+    struct Calls<'f> {
+        file: &'f Parsed,
+        out: Vec<Registration>,
     }
+    impl<'a> Visit<'a> for Calls<'_> {
+        fn visit_expr_call(&mut self, call: &'a syn::ExprCall) {
+            if let syn::Expr::Path(p) = &*call.func
+                && p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "add_to_linker")
+            {
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .skip_while(|s| s == "crate")
+                    .collect();
+                self.out.push(Registration {
+                    path: segs.join("::"),
+                    span: p.path.segments[0].ident.span(),
+                    text: one_line(&self.file.text[self.file.range(call)]),
+                });
+            }
+            syn::visit::visit_expr_call(self, call);
+        }
+    }
+    let mut calls = Calls {
+        file,
+        out: Vec::new(),
+    };
+    calls.visit_file(&file.file);
+    calls.out
 }
