@@ -421,3 +421,37 @@ fn a_guest_world_that_starts_importing_from_deps_gets_generate_all() {
     snapshot(&dir, &ws, "app-guest");
     cargo_check(&ws, &["app-guest"]);
 }
+
+#[test]
+fn insertions_follow_a_file_with_windows_line_endings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let a = wit_dir(root, "a", NOTES_A);
+    let b = wit_dir(root, "b", NOTES_B);
+    let dir = host_crate(root, &a);
+    let notes = dir.join("src/host/notes.rs");
+    let crlf = read(&notes).replace('\n', "\r\n");
+    std::fs::write(&notes, &crlf).unwrap();
+    let run = gen_in(
+        root,
+        &[
+            "host",
+            "--update",
+            "--out",
+            &dir.display().to_string(),
+            "--wit",
+            &b,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let after = read(&notes);
+    only_insertions(&crlf, &after);
+    assert!(
+        after.contains("fn summarize(&mut self, n: Note) -> Summary {\r\n"),
+        "{after}"
+    );
+    assert!(
+        !after.replace("\r\n", "").contains('\n'),
+        "a bare LF in:\n{after:?}"
+    );
+}

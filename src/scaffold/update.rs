@@ -30,7 +30,16 @@
 //!
 //! The engine is generic over the side: [`host`] and [`guest`] only say where the scaffold's
 //! world is named, which files the generator owns, and which trait paths belong to the
-//! bindings (plus, for hosts, the `with:` entries of `bindgen!`).
+//! bindings. Their own extras: for hosts, missing `with:` entries (new resources, newly
+//! imported WASI) and `require_store_data_send` are added to `bindgen!`, stale `with:` entries
+//! reported, and the runner's `add_to_linker` calls checked against the ones the generator
+//! would write now (reported, since the runner is user code); for guests, `generate_all` is
+//! added when the world starts importing from `deps/`. Inserted text follows the file's line
+//! endings.
+//!
+//! Not handled: the runner's calls of exports (a changed export signature shows up as a compile
+//! error in `src/main.rs`), the guest's comment listing imports, and impls nested inside inline
+//! modules (only top-level items of each file are read).
 
 #[path = "update_guest.rs"]
 pub mod guest;
@@ -673,9 +682,15 @@ impl Plan {
             edits.sort_by_key(|e| (e.offset, e.order));
             let mut new = String::with_capacity(old.len() + 1024);
             let mut at = 0;
+            // Inserted text follows the file's line endings.
+            let crlf = old.contains("\r\n");
             for e in &edits {
                 new.push_str(&old[at..e.offset]);
-                new.push_str(&e.text);
+                if crlf {
+                    new.push_str(&e.text.replace('\n', "\r\n"));
+                } else {
+                    new.push_str(&e.text);
+                }
                 at = e.offset;
             }
             new.push_str(&old[at..]);
