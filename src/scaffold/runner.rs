@@ -116,7 +116,6 @@ pub fn main_rs(
         .iter()
         .all(|c| c.call.is_none())
         .then(|| quote! { let _ = world; });
-    let usage = "usage: <component.wasm>".to_string();
     quote! {
         //! Runner: instantiates a component and calls its exports.
 
@@ -128,7 +127,7 @@ pub fn main_rs(
 
         use wasmtime::component::{Component, #has_self Linker};
         use wasmtime::error::Context;
-        use wasmtime::{Engine, Store};
+        use wasmtime::{Config, Engine, Store};
 
         use bindings::#world_struct;
         use state::HostState;
@@ -157,8 +156,11 @@ pub fn main_rs(
         fn run() -> wasmtime::Result<()> {
             let path = std::env::args_os()
                 .nth(1)
-                .ok_or_else(|| wasmtime::format_err!(#usage))?;
-            let engine = Engine::default();
+                .ok_or_else(|| wasmtime::format_err!("usage: {} <component.wasm>", env!("CARGO_PKG_NAME")))?;
+            let mut config = Config::new();
+            __comment!("Errors stay one line: a trap reads `calling `<export>`: wasm trap: ...`.\nFor a wasm backtrace, allow frames here (and build the guest without `strip`).");
+            config.wasm_backtrace_max_frames(None);
+            let engine = Engine::new(&config)?;
             let component = Component::from_file(&engine, &path)
                 .with_context(|| format!("loading component `{}`", path.display()))?;
 

@@ -10,7 +10,7 @@ mod state;
 use std::process::ExitCode;
 use wasmtime::component::{Component, HasSelf, Linker};
 use wasmtime::error::Context;
-use wasmtime::{Engine, Store};
+use wasmtime::{Config, Engine, Store};
 use bindings::RuntimeHost;
 use state::HostState;
 
@@ -38,8 +38,14 @@ fn main() -> ExitCode {
 fn run() -> wasmtime::Result<()> {
     let path = std::env::args_os()
         .nth(1)
-        .ok_or_else(|| wasmtime::format_err!("usage: <component.wasm>"))?;
-    let engine = Engine::default();
+        .ok_or_else(|| {
+            wasmtime::format_err!("usage: {} <component.wasm>", env!("CARGO_PKG_NAME"))
+        })?;
+    let mut config = Config::new();
+    // Errors stay one line: a trap reads `calling `<export>`: wasm trap: ...`.
+    // For a wasm backtrace, allow frames here (and build the guest without `strip`).
+    config.wasm_backtrace_max_frames(None);
+    let engine = Engine::new(&config)?;
     let component = Component::from_file(&engine, &path)
         .with_context(|| format!("loading component `{}`", path.display()))?;
     let mut linker = Linker::<HostState>::new(&engine);
