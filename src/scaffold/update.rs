@@ -1015,7 +1015,6 @@ fn reconcile<S: Side>(
         .values()
         .flat_map(|p| p.impls::<S>().into_iter().map(move |i| (p, i)))
         .collect();
-    let mut matched = vec![false; user_impls.len()];
     let mut needs: BTreeMap<PathBuf, Needs> = BTreeMap::new();
     // New impls and top-level items per target file.
     let mut appended: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
@@ -1054,7 +1053,6 @@ fn reconcile<S: Side>(
         for (e, found) in exp_impls.iter().zip(found) {
             match found {
                 Some(i) => {
-                    matched[i] = true;
                     let (file, u) = &user_impls[i];
                     let n = needs.entry(file.rel.clone()).or_default();
                     update_impl(exp, e, file, u, n, plan);
@@ -1119,8 +1117,13 @@ fn reconcile<S: Side>(
         }
     }
 
-    for (i, (file, u)) in user_impls.iter().enumerate() {
-        if !matched[i] {
+    for (file, u) in &user_impls {
+        // Stale: the WIT no longer has the trait. (A second impl of a trait it still has, say
+        // for a test double, is left alone; only the one matched above gets new stubs.)
+        let known = expected
+            .values()
+            .any(|exp| exp.impls::<S>().iter().any(|e| e.key == u.key));
+        if !known {
             let (_, path, _) = u.item.trait_.as_ref().expect("a trait impl");
             plan.problem(file.problem(
                 path.span(),
