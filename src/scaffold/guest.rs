@@ -199,7 +199,7 @@ fn lib_rs(header: &str, b: &GuestBindings) -> String {
     let method_tokens = |m: &Method| {
         let attrs = &m.attrs;
         let sig = &m.sig;
-        let body = stub_body(sig, &m.label);
+        let body = super::stub_body(sig, &m.label);
         quote! { #(#attrs)* #sig { #body } }
     };
 
@@ -331,28 +331,6 @@ fn generate_macro(opts: &bindings::GenerateOptions) -> String {
     }
     out.push_str("});\n");
     out
-}
-
-/// `let _ = (args..);` so a stub compiles without unused-variable warnings while keeping the
-/// WIT's parameter names, then `todo!("<label>")`. Matches the host's stubs.
-fn stub_body(sig: &syn::Signature, label: &str) -> TokenStream {
-    let args: Vec<_> = sig
-        .inputs
-        .iter()
-        .filter_map(|a| match a {
-            syn::FnArg::Typed(p) => match &*p.pat {
-                syn::Pat::Ident(i) => Some(i.ident.clone()),
-                _ => None,
-            },
-            syn::FnArg::Receiver(_) => None,
-        })
-        .collect();
-    let touch = match args.len() {
-        0 => quote! {},
-        1 => quote! { let _ = #(#args)*; },
-        _ => quote! { let _ = (#(#args),*); },
-    };
-    quote! { #touch todo!(#label) }
 }
 
 /// `use` items for every imported path, grouped by module (`use m::{self, A, B};` when the

@@ -256,28 +256,12 @@ fn method_body(sig: &syn::Signature, prefix: &str, resource: Option<&str>) -> To
             Ok(())
         };
     }
-    let args: Vec<_> = sig
-        .inputs
-        .iter()
-        .filter_map(|a| match a {
-            syn::FnArg::Typed(p) => match &*p.pat {
-                syn::Pat::Ident(i) => Some(i.ident.clone()),
-                _ => None,
-            },
-            syn::FnArg::Receiver(_) => None,
-        })
-        .collect();
     let wit_name = name.trim_end_matches('_').replace('_', "-");
     let label = match resource {
         Some(res) => format!("{prefix}.{res}.{wit_name}"),
         None => format!("{prefix}.{wit_name}"),
     };
-    let touch = match args.len() {
-        0 => quote! {},
-        1 => quote! { let _ = #(#args)*; },
-        _ => quote! { let _ = (#(#args),*); },
-    };
-    quote! { #touch todo!(#label) }
+    super::stub_body(sig, &label)
 }
 
 /// Rewrites generated paths into what a person would write: `__internal::String` -> `String`,

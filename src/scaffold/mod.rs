@@ -201,3 +201,25 @@ fn is_item_start(line: &str) -> bool {
     .iter()
     .any(|p| line.starts_with(p))
 }
+
+/// `let _ = (args..);` so a stub compiles without unused-variable warnings while keeping the
+/// WIT's parameter names, then `todo!("<label>")`. Host and guest stubs share it.
+pub(crate) fn stub_body(sig: &syn::Signature, label: &str) -> proc_macro2::TokenStream {
+    let args: Vec<_> = sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            syn::FnArg::Typed(p) => match &*p.pat {
+                syn::Pat::Ident(i) => Some(i.ident.clone()),
+                _ => None,
+            },
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let touch = match args.len() {
+        0 => quote::quote! {},
+        1 => quote::quote! { let _ = #(#args)*; },
+        _ => quote::quote! { let _ = (#(#args),*); },
+    };
+    quote::quote! { #touch todo!(#label) }
+}
