@@ -85,7 +85,6 @@ fn host_crate(root: &Path, wit: &str) -> std::path::PathBuf {
         &["host", "--wit", wit, "--out", &dir.display().to_string()],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    fix_wrapped_comments(&dir.join("src/main.rs"));
     dir
 }
 
@@ -245,7 +244,6 @@ fn newly_imported_wasi_is_mapped_onto_wasmtime_wasi_and_a_changed_signature_name
         &["host", "--wit", &v1.display().to_string(), "--out", &d],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    fix_wrapped_comments(&dir.join("src/main.rs"));
 
     // tests/corpus/wasi-imports: the same world, now built on WASI types from deps/.
     let v2 = repo()

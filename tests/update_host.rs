@@ -68,7 +68,6 @@ fn wit_edits_add_stubs_around_user_code_and_report_what_no_longer_matches() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     fill_stubs(&dir);
-    fix_wrapped_comments(&dir.join("src/main.rs"));
     snapshot(&dir, &ws, "kv-host-v1");
     let update = |n: Option<u32>, extra: &[&str]| {
         let v = n.map(version);

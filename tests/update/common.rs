@@ -53,34 +53,6 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-/// Works around a generator bug outside this feature (reported): prettyplease wraps a long
-/// `__comment!("..")` over three lines, which `restore_comments` does not turn back into a
-/// `//` comment, so the generated runner does not compile. Turns each such call into the
-/// comment it stands for; a no-op once the generator is fixed. `--update` never touches
-/// `src/main.rs`, so this is just one more user edit.
-pub fn fix_wrapped_comments(path: &Path) {
-    let text = read(path);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        if lines[i].trim() == "__comment!(" && i + 2 < lines.len() && lines[i + 2].trim() == ");" {
-            let indent = &lines[i][..lines[i].len() - lines[i].trim_start().len()];
-            let lit = lines[i + 1].trim();
-            let inner = lit
-                .trim_start_matches('"')
-                .trim_end_matches(',')
-                .trim_end_matches('"');
-            out.push(format!("{indent}// {inner}"));
-            i += 3;
-        } else {
-            out.push(lines[i].to_string());
-            i += 1;
-        }
-    }
-    std::fs::write(path, out.join("\n") + "\n").unwrap();
-}
-
 /// Asserts `new` is `old` with text inserted and nothing removed or changed; returns the
 /// inserted pieces, joined.
 pub fn only_insertions(old: &str, new: &str) -> String {
