@@ -941,14 +941,15 @@ fn snippet(exp: &Parsed, node: &impl ToTokens, target: &Parsed, needs: &mut Need
     let mut replacements = Vec::new();
     for (name, span) in firsts.0 {
         if let Some(path) = exp.uses.get(&name) {
+            let path = path_in(target, path);
             match target.uses.get(&name) {
-                Some(theirs) if theirs == path => {}
+                Some(theirs) if same_path(theirs, &path) => {}
                 Some(_) => replacements.push((span, path.join("::"))),
                 None if target.defined.contains(&name) => {
                     replacements.push((span, path.join("::")))
                 }
                 None => {
-                    needs.uses.insert(name, path.clone());
+                    needs.uses.insert(name, path);
                 }
             }
         } else if exp.defined.contains(&name)
@@ -986,6 +987,41 @@ fn snippet(exp: &Parsed, node: &impl ToTokens, target: &Parsed, needs: &mut Need
     }
     text.push_str(&exp.text[at..range.end]);
     text
+}
+
+/// Paths that start at the crate root or at another crate, usable from any module.
+const ABSOLUTE_ROOTS: &[&str] = &[
+    "crate",
+    "self",
+    "super",
+    "std",
+    "core",
+    "alloc",
+    "wasmtime",
+    "wasmtime_wasi",
+    "wit_bindgen",
+];
+
+/// A path from the expected file's `use` items as `target` must spell it: the generator's
+/// guest `lib.rs` sits at the crate root and writes `exports::..`, which a file in a
+/// submodule (an impl the user moved) has to write `crate::exports::..`.
+fn path_in(target: &Parsed, path: &[String]) -> Vec<String> {
+    let at_root = target.rel == Path::new("src/lib.rs") || target.rel == Path::new("src/main.rs");
+    match path.first() {
+        Some(first) if !at_root && !ABSOLUTE_ROOTS.contains(&first.as_str()) => {
+            std::iter::once("crate".to_string())
+                .chain(path.iter().cloned())
+                .collect()
+        }
+        _ => path.to_vec(),
+    }
+}
+
+/// Two `use` paths name the same item (`crate::` is implied at the root).
+fn same_path(a: &[String], b: &[String]) -> bool {
+    let strip =
+        |p: &[String]| -> Vec<String> { p.iter().skip_while(|s| *s == "crate").cloned().collect() };
+    strip(a) == strip(b)
 }
 
 /// Prefixes every non-empty line with `indent`.
