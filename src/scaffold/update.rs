@@ -1201,7 +1201,19 @@ fn insert_after_last(
     text: String,
     is_kind: impl Fn(&syn::Item) -> bool,
 ) {
-    match target.file.items.iter().rev().find(|i| is_kind(i)) {
+    let items = &target.file.items;
+    // Type definitions right after that item belong with it (a resource's struct written
+    // after the impl that names it): insert after them too.
+    let at = items.iter().rposition(is_kind).map(|mut i| {
+        while matches!(
+            items.get(i + 1),
+            Some(syn::Item::Struct(_) | syn::Item::Enum(_) | syn::Item::Type(_))
+        ) {
+            i += 1;
+        }
+        &items[i]
+    });
+    match at {
         Some(item) => {
             let end = target.range(item).end;
             plan.insert(&target.rel, end, order, format!("\n\n{text}"));
