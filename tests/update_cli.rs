@@ -506,3 +506,37 @@ fn a_guest_impl_moved_into_a_submodule_gets_crate_relative_imports() {
     snapshot(&dir, &ws, "notes-guest-b");
     cargo_check(&ws, &["notes-guest-a", "notes-guest-b"]);
 }
+
+#[test]
+fn bindgen_options_that_change_the_traits_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let a = wit_dir(root, "a", NOTES_A);
+    let dir = host_crate(root, &a);
+    let d = dir.display().to_string();
+    edit(
+        &dir.join("src/bindings.rs"),
+        "    world: \"acme:notes/notes-host\",\n",
+        "    world: \"acme:notes/notes-host\",\n    imports: { default: async },\n",
+    );
+    let before = rust_files(&dir);
+    let run = gen_in(root, &["host", "--update", "--out", &d]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "src/bindings.rs: the `bindgen!` option `imports` changes the generated traits"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(rust_files(&dir), before);
+
+    let missing = root.join("nope").display().to_string();
+    let run = gen_in(root, &["host", "--update", "--out", &missing]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the directory does not exist"),
+        "{}",
+        run.stderr
+    );
+}

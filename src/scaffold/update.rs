@@ -88,6 +88,15 @@ pub enum UpdateError {
         side: &'static str,
         reason: String,
     },
+    #[error(
+        "{}: the `{mac}!` option `{option}` changes the generated traits, and --update only knows the options airssys-gen writes; update this crate by hand",
+        .path.display()
+    )]
+    UnsupportedOption {
+        path: PathBuf,
+        mac: &'static str,
+        option: String,
+    },
     #[error("cannot parse {}:{line}:{column}: {message}", .path.display())]
     Parse {
         path: PathBuf,
@@ -196,6 +205,10 @@ pub(crate) trait Side {
     const MACRO_FILE: &'static str;
     /// The macro's name (`bindgen`, `generate`).
     const MACRO: &'static str;
+    /// Macro options that leave the generated traits as our generator sees them. Any other
+    /// (`imports: { default: async }`, `trappable_error_type`, ...) would make every signature
+    /// look changed, so the update refuses instead.
+    const OPTIONS: &'static [&'static str];
     /// The files the generator writes today that hold stubs, crate-relative path -> text.
     fn expected(
         package: &WitPackage,
@@ -230,6 +243,9 @@ pub(crate) fn run<S: Side>(opts: &UpdateOptions) -> Result<Report, UpdateError> 
         side: S::NAME,
         reason,
     };
+    if !dir.is_dir() {
+        return Err(not_scaffold("the directory does not exist".to_string()));
+    }
     let macro_path = PathBuf::from(S::MACRO_FILE);
     let macro_text = match std::fs::read_to_string(dir.join(&macro_path)) {
         Ok(t) => t,
@@ -251,6 +267,18 @@ pub(crate) fn run<S: Side>(opts: &UpdateOptions) -> Result<Report, UpdateError> 
             S::MACRO_FILE
         ))
     })?;
+
+    if let Some(mac) = find_macro(&macro_file, S::MACRO)
+        && let Some(option) = macro_options(mac)
+            .into_iter()
+            .find(|o| !S::OPTIONS.contains(&o.as_str()))
+    {
+        return Err(UpdateError::UnsupportedOption {
+            path: dir.join(S::MACRO_FILE),
+            mac: S::MACRO,
+            option,
+        });
+    }
 
     let mut plan = Plan::default();
     let package = vendor(dir, opts.wit.as_deref(), &mut plan)?;

@@ -22,6 +22,18 @@ impl Side for Guest {
     const NAME: &'static str = "guest";
     const MACRO_FILE: &'static str = "src/lib.rs";
     const MACRO: &'static str = "generate";
+    const OPTIONS: &'static [&'static str] = &[
+        "path",
+        "world",
+        "generate_all",
+        "with",
+        "additional_derives",
+        "runtime_path",
+        "default_bindings_module",
+        "export_macro_name",
+        "pub_export_macro",
+        "generate_unused_types",
+    ];
 
     fn expected(
         package: &WitPackage,

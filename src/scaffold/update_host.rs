@@ -90,6 +90,13 @@ impl Side for Host {
     const NAME: &'static str = "host";
     const MACRO_FILE: &'static str = "src/bindings.rs";
     const MACRO: &'static str = "bindgen";
+    const OPTIONS: &'static [&'static str] = &[
+        "path",
+        "world",
+        "with",
+        "require_store_data_send",
+        "additional_derives",
+    ];
 
     fn expected(
         package: &WitPackage,
