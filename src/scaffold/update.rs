@@ -37,6 +37,10 @@
 //! added when the world starts importing from `deps/`. Inserted text follows the file's line
 //! endings.
 //!
+//! A crate whose macro call uses options that change the generated traits (async imports,
+//! trappable errors) is refused: our generator run would not see them, and every signature
+//! would look changed.
+//!
 //! Not handled: the runner's calls of exports (a changed export signature shows up as a compile
 //! error in `src/main.rs`), the guest's comment listing imports, and impls nested inside inline
 //! modules (only top-level items of each file are read).
