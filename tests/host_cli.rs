@@ -210,19 +210,34 @@ fn invalid_crate_name_is_rejected_before_writing() {
 #[test]
 fn help_shows_examples_and_completions_print() {
     let tmp = tempfile::tempdir().unwrap();
-    for args in [
-        &["--help"][..],
-        &["host", "--help"],
-        &["guest", "new-component", "--help"],
-    ] {
-        let out = gen_in(tmp.path(), args);
-        assert!(out.status.success());
-        assert!(
-            text(&out.stdout).contains("Example"),
-            "no example in {args:?}: {}",
-            text(&out.stdout)
-        );
+    // Every command, found by walking the `Commands:` sections of the help itself.
+    let mut pending: Vec<Vec<String>> = vec![vec![]];
+    let mut seen = 0;
+    while let Some(path) = pending.pop() {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let out = gen_in(tmp.path(), &args);
+        assert!(out.status.success(), "{args:?} failed");
+        let help = text(&out.stdout);
+        assert!(help.contains("Example"), "no example in {args:?}:\n{help}");
+        seen += 1;
+        if let Some(commands) = help.split("Commands:\n").nth(1) {
+            let entries = commands
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                // Wrapped descriptions continue on deeper-indented lines.
+                .filter(|l| l.starts_with("  ") && !l[2..].starts_with(' '));
+            for line in entries {
+                let name = line.split_whitespace().next().unwrap();
+                if name != "help" {
+                    let mut sub = path.clone();
+                    sub.push(name.to_string());
+                    pending.push(sub);
+                }
+            }
+        }
     }
+    assert!(seen >= 10, "only {seen} commands found");
     let out = gen_in(tmp.path(), &["completions", "bash"]);
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("airssys-gen") && text(&out.stdout).contains("complete"));

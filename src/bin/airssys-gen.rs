@@ -30,13 +30,19 @@ enum Command {
     )]
     Host(HostArgs),
     /// Guest component crates (wit_bindgen::generate!)
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  airssys-gen guest new-component echo\n  airssys-gen guest update echo"
+    )]
     Guest(GuestCommand),
     /// WIT copies: keep every copy that a bindgen macro reads in sync with its canonical copy
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  airssys-gen wit sync --check\n  airssys-gen wit sync --canonical host/wit"
+    )]
     Wit(WitCommand),
     /// Git hooks
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  airssys-gen hook install")]
     Hook(HookCommand),
     /// Print shell completions
     #[command(
