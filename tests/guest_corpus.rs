@@ -9,30 +9,13 @@ mod support;
 
 use std::path::PathBuf;
 
-use airssys_gen::wit::{WitPackage, WitSource};
-
-/// (case name, source) for the bundled package and every directory under tests/corpus.
-fn sources() -> Vec<(String, WitSource)> {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(support::repo().join("tests/corpus"))
-        .expect("tests/corpus exists")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
-    let mut out = vec![("bundled".to_string(), WitSource::Bundled)];
-    for case in cases {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        out.push((name, WitSource::Path(case)));
-    }
-    out
-}
+use airssys_gen::wit::WitPackage;
 
 #[test]
 fn every_corpus_world_scaffolds_a_guest_that_passes_check_and_clippy_with_deny_warnings() {
     let ws = support::work_dir("guest-corpus");
     let mut members = Vec::new();
-    for (case, source) in sources() {
+    for (case, source) in support::corpus_sources() {
         let package = WitPackage::load(&source).unwrap_or_else(|e| panic!("{case}: {e}"));
         for world_name in package.world_names() {
             let world = package.select_world(Some(&world_name)).unwrap();

@@ -1,34 +1,11 @@
 //! Golden snapshots of every file `airssys-gen guest new-component` writes for the bundled
 //! package. `BLESS=1 cargo test --test guest_golden` rewrites tests/golden/guest/.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 
 use airssys_gen::wit::{WitPackage, WitSource};
-
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/guest")
-}
-
-/// Every file below `dir`, relative to it.
-fn list(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 fn bundled_guest() -> (WitPackage, airssys_gen::files::FileSet) {
     let package = WitPackage::load(&WitSource::Bundled).unwrap();
@@ -40,41 +17,7 @@ fn bundled_guest() -> (WitPackage, airssys_gen::files::FileSet) {
 #[test]
 fn bundled_guest_matches_golden_files() {
     let (_, files) = bundled_guest();
-    let dir = golden_dir();
-    if std::env::var_os("BLESS").is_some() {
-        let _ = std::fs::remove_dir_all(&dir);
-        for (path, bytes) in &files.files {
-            let p = dir.join(path);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, bytes).unwrap();
-        }
-        return;
-    }
-    let actual_paths: Vec<PathBuf> = files.files.keys().cloned().collect();
-    assert_eq!(
-        actual_paths,
-        list(&dir),
-        "generated file list differs from tests/golden/guest (BLESS=1 to update)"
-    );
-    let mut failures = Vec::new();
-    for (path, bytes) in &files.files {
-        let expected = std::fs::read(dir.join(path)).unwrap();
-        if expected != *bytes {
-            let diff = similar::TextDiff::from_lines(
-                &String::from_utf8_lossy(&expected).into_owned(),
-                &String::from_utf8_lossy(bytes).into_owned(),
-            )
-            .unified_diff()
-            .header("golden", "generated")
-            .to_string();
-            failures.push(format!("{}:\n{diff}", path.display()));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "generated files differ from tests/golden/guest (BLESS=1 to update):\n{}",
-        failures.join("\n")
-    );
+    support::assert_golden(&files, "guest");
 }
 
 #[test]

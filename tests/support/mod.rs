@@ -368,3 +368,82 @@ pub fn describe(out: &Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     )
 }
+
+/// (case name, source) for the bundled package and every directory under tests/corpus.
+pub fn corpus_sources() -> Vec<(String, airssys_gen::wit::WitSource)> {
+    use airssys_gen::wit::WitSource;
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/corpus"))
+        .expect("tests/corpus exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    let mut out = vec![("bundled".to_string(), WitSource::Bundled)];
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        out.push((name, WitSource::Path(case)));
+    }
+    out
+}
+
+/// Compares a generated file set with the golden files in `tests/golden/<name>/`, showing a
+/// unified diff per differing file; with `BLESS=1` rewrites them instead.
+pub fn assert_golden(files: &airssys_gen::files::FileSet, name: &str) {
+    let dir = repo().join("tests/golden").join(name);
+    if std::env::var_os("BLESS").is_some() {
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, bytes) in &files.files {
+            let p = dir.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+        return;
+    }
+    let actual: Vec<PathBuf> = files.files.keys().cloned().collect();
+    assert_eq!(
+        actual,
+        list_files(&dir),
+        "generated file list differs from tests/golden/{name} (BLESS=1 to update)"
+    );
+    let mut failures = Vec::new();
+    for (path, bytes) in &files.files {
+        let expected = std::fs::read(dir.join(path)).unwrap();
+        if expected != *bytes {
+            let diff = similar::TextDiff::from_lines(
+                &String::from_utf8_lossy(&expected).into_owned(),
+                &String::from_utf8_lossy(bytes).into_owned(),
+            )
+            .unified_diff()
+            .header("golden", "generated")
+            .to_string();
+            failures.push(format!("{}:\n{diff}", path.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "generated files differ from tests/golden/{name} (BLESS=1 to update):\n{}",
+        failures.join("\n")
+    );
+}
+
+/// Every file below `dir`, relative to it, sorted.
+pub fn list_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
