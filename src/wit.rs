@@ -39,6 +39,8 @@ impl WitSource {
 pub enum WitError {
     #[error("WIT path `{0}` does not exist")]
     NotFound(PathBuf),
+    #[error("`{0}` contains no `.wit` files; pass a WIT package directory or a `.wit` file")]
+    NoWitFiles(PathBuf),
     #[error("cannot read WIT at `{path}`: {source}")]
     Io {
         path: PathBuf,
@@ -116,6 +118,9 @@ impl WitPackage {
                 }
             }
         })?;
+        if meta.is_dir() && !has_wit_files(path) {
+            return Err(WitError::NoWitFiles(path.to_path_buf()));
+        }
         let mut resolve = Resolve::default();
         let (package, sources) = resolve
             .push_path(path)
@@ -194,4 +199,13 @@ pub fn default_world_name(source: &WitSource) -> Option<&'static str> {
         WitSource::Bundled => Some("runtime-host"),
         WitSource::Path(_) => None,
     }
+}
+
+/// Whether `dir` directly holds a `.wit` file (what wit-parser reads as the main package).
+fn has_wit_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "wit"))
+    })
 }

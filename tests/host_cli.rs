@@ -278,3 +278,16 @@ fn inside_a_workspace_the_crate_is_added_to_members_like_cargo_new() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_to_string(&manifest).unwrap(), edited);
 }
+
+#[test]
+fn a_directory_without_wit_files_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
+    let out = gen_in(tmp.path(), &["host", "--wit", "empty"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("`empty` contains no `.wit` files"),
+        "{}",
+        text(&out.stderr)
+    );
+}
