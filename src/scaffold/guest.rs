@@ -15,9 +15,6 @@
 //! comments, the `generate!` invocation, whose body it would print on one line) are written
 //! as text between formatted chunks.
 
-#[path = "guest_bindings.rs"]
-pub mod bindings;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -27,7 +24,9 @@ use quote::{format_ident, quote};
 use syn::visit_mut::VisitMut;
 use wit_parser::WorldId;
 
-use self::bindings::{Entry, GuestBindings, ImportedFunctions, ModuleIndex};
+use super::guest_bindings::{
+    self as bindings, Entry, GuestBindings, ImportedFunctions, ModuleIndex,
+};
 use super::{ScaffoldError, format_rust, parse_generated, render_template, rust_header};
 use crate::files::FileSet;
 use crate::wit::WitPackage;

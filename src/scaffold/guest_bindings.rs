@@ -26,6 +26,7 @@ use wit_bindgen_core::wit_parser::{
 use wit_bindgen_core::{Files, WorldGenerator};
 
 use crate::scaffold::ScaffoldError;
+use crate::scaffold::host_bindings::strip_version;
 use crate::wit::WitPackage;
 
 /// What the generated `generate!` call passes besides `path: "wit"`.
@@ -202,11 +203,6 @@ impl GuestBindings {
             imports,
         })
     }
-}
-
-/// `ns:pkg/iface@1.0.0` -> `ns:pkg/iface`.
-fn strip_version(name: &str) -> &str {
-    name.split_once('@').map_or(name, |(n, _)| n)
 }
 
 /// wit-bindgen's module path for an interface key (`compute_module_path` in wit-bindgen-rust,

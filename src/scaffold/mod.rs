@@ -2,6 +2,7 @@
 //! templates.
 
 pub mod guest;
+pub mod guest_bindings;
 pub mod host;
 pub mod host_bindings;
 pub mod runner;
