@@ -223,6 +223,34 @@ fn malformed_wit_or_user_code_is_bad_input_and_nothing_is_written() {
         run.stderr
     );
     assert_eq!(read(&dir.join("wit/notes.wit")), wit_before);
+
+    // The same in the macro file, read before the others, named by its path on disk too.
+    std::fs::write(&notes, &before[Path::new("src/host/notes.rs")]).unwrap();
+    let bindings = dir.join("src/bindings.rs");
+    let bindings_text = read(&bindings);
+    std::fs::write(&bindings, format!("{bindings_text}\nfn broken( {{\n")).unwrap();
+    let run = gen_in(root, &["host", "--update", "--out", &d, "--wit", &b]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("cannot parse {}:", bindings.display())),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(&bindings, &bindings_text).unwrap();
+
+    // A source file that is not UTF-8: named, exit 2, nothing written.
+    let odd = dir.join("src/host/odd.rs");
+    std::fs::write(&odd, b"// caf\xe9\n").unwrap();
+    let run = gen_in(root, &["host", "--update", "--out", &d, "--wit", &b]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("cannot read `{}`", odd.display())),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&dir.join("wit/notes.wit")), wit_before);
 }
 
 #[test]
@@ -538,5 +566,104 @@ fn bindgen_options_that_change_the_traits_are_refused() {
         run.stderr.contains("the directory does not exist"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_host_crate_in_the_non_mod_rs_layout_with_an_impl_moved_behind_a_glob_import() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ws = root.join("ws");
+    let a = wit_dir(root, "a", NOTES_A);
+    let b = wit_dir(
+        root,
+        "b",
+        &NOTES_A
+            .replace(
+                "    constructor();\n",
+                "    constructor();\n    peek: func() -> note;\n",
+            )
+            .replace(
+                "world notes-host {\n",
+                "interface tags {\n  tag: func() -> string;\n}\n\nworld notes-host {\n  import tags;\n",
+            ),
+    );
+    let dir = host_crate(root, &a);
+    // The user prefers src/host.rs to src/host/mod.rs, and moves the resource's impl into a
+    // submodule that takes the parent's names with `use super::*;`.
+    std::fs::rename(dir.join("src/host/mod.rs"), dir.join("src/host.rs")).unwrap();
+    let notes = dir.join("src/host/notes.rs");
+    let text = read(&notes);
+    let start = text.find("impl HostPad for HostState").unwrap();
+    std::fs::write(&notes, format!("{}mod pad;\n", &text[..start])).unwrap();
+    std::fs::create_dir_all(dir.join("src/host/notes")).unwrap();
+    let pad = dir.join("src/host/notes/pad.rs");
+    let pad_text = format!("//! Ours.\n\nuse super::*;\n\n{}", &text[start..]);
+    std::fs::write(&pad, &pad_text).unwrap();
+    snapshot(&dir, &ws, "layout-a");
+
+    let before = rust_files(&dir);
+    let run = gen_in(
+        root,
+        &[
+            "host",
+            "--update",
+            "--out",
+            &dir.display().to_string(),
+            "--wit",
+            &b,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(
+            "src/host/notes/pad.rs: add stub `HostPad::peek` (`acme:notes/notes.pad.peek`)"
+        ),
+        "the moved impl is found through `use super::*`, not added again:\n{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("src/host.rs: add `pub mod tags`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !dir.join("src/host/mod.rs").exists(),
+        "a src/host/mod.rs next to src/host.rs makes the module ambiguous:\n{}",
+        run.stdout
+    );
+    assert_eq!(read(&notes), before[Path::new("src/host/notes.rs")]);
+    assert_eq!(
+        words(&only_insertions(&pad_text, &read(&pad))),
+        words(
+            "use crate::bindings::acme::notes::notes::Note;\n    fn peek(&mut self, self_: Resource<Pad>) -> Note {\n        let _ = self_;\n        todo!(\"acme:notes/notes.pad.peek\")\n    }"
+        )
+    );
+    snapshot(&dir, &ws, "layout-b");
+    cargo_check(&ws, &["layout-a", "layout-b"]);
+}
+
+#[test]
+fn a_missing_module_file_without_impls_is_recreated_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let a = wit_dir(root, "a", NOTES_A);
+    let dir = host_crate(root, &a);
+    std::fs::remove_file(dir.join("src/host/mod.rs")).unwrap();
+    let run = gen_in(
+        root,
+        &[
+            "host",
+            "--update",
+            "--check",
+            "--out",
+            &dir.display().to_string(),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("src/host/mod.rs: would create\n"),
+        "{}",
+        run.stdout
     );
 }

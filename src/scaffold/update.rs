@@ -263,7 +263,7 @@ pub(crate) fn run<S: Side>(opts: &UpdateOptions) -> Result<Report, UpdateError> 
             });
         }
     };
-    let macro_file = Parsed::parse(macro_path, macro_text)?;
+    let macro_file = parse_user(dir, macro_path, macro_text)?;
     let world_id = macro_world(&macro_file, S::MACRO).ok_or_else(|| {
         not_scaffold(format!(
             "no `{}!` call with a `world:` in {}",
@@ -292,7 +292,8 @@ pub(crate) fn run<S: Side>(opts: &UpdateOptions) -> Result<Report, UpdateError> 
     for (rel, text) in S::expected(&package, world)? {
         expected.insert(rel.clone(), Parsed::parse(rel, text)?);
     }
-    let user = read_user_files(dir)?;
+    let mut user = read_user_files(dir)?;
+    import_globbed(&mut user, &expected);
     reconcile::<S>(&expected, &user, &mut plan);
     let macro_file = user.get(Path::new(S::MACRO_FILE)).unwrap_or(&macro_file);
     S::macro_edits(&package, world, &expected, macro_file, &mut plan)?;
@@ -311,6 +312,8 @@ pub(crate) struct Parsed {
     line_starts: Vec<usize>,
     /// Top-level `use` names: name -> full path (`crate` kept).
     uses: BTreeMap<String, Vec<String>>,
+    /// Top-level glob imports: the module path before `::*`, as written.
+    globs: Vec<Vec<String>>,
     /// Names of top-level items defined in the file.
     defined: BTreeSet<String>,
 }
@@ -330,9 +333,10 @@ impl Parsed {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let mut uses = BTreeMap::new();
+        let mut globs = Vec::new();
         for item in &file.items {
             if let syn::Item::Use(u) = item {
-                collect_use(&u.tree, &mut Vec::new(), &mut uses);
+                collect_use(&u.tree, &mut Vec::new(), &mut uses, &mut globs);
             }
         }
         let defined = file.items.iter().filter_map(item_name).collect();
@@ -342,6 +346,7 @@ impl Parsed {
             file,
             line_starts,
             uses,
+            globs,
             defined,
         })
     }
@@ -407,15 +412,21 @@ impl Parsed {
         full
     }
 
-    /// `impl <bindings trait> for X` items of the file.
-    fn impls<S: Side>(&self) -> Vec<Impl<'_>> {
+    /// `impl <bindings trait> for X` items of the file; `files` are the crate's, for trait
+    /// paths that lead through another of its modules.
+    fn impls<S: Side>(&self, files: &BTreeMap<PathBuf, Parsed>) -> Vec<Impl<'_>> {
         self.file
             .items
             .iter()
             .filter_map(|item| match item {
                 syn::Item::Impl(i) => {
                     let (_, path, _) = i.trait_.as_ref()?;
-                    let key = self.resolve(path);
+                    let mut key = self.resolve(path);
+                    if !S::is_bindings(&key) && path.leading_colon.is_none() {
+                        let segs: Vec<String> =
+                            path.segments.iter().map(|s| s.ident.to_string()).collect();
+                        key = crate_path(files, self, &segs, 0, true).unwrap_or(key);
+                    }
                     // A one-segment path the file defines itself is the user's own trait.
                     let own = key.len() == 1 && self.defined.contains(&key[0]);
                     (!own && S::is_bindings(&key)).then_some(Impl { item: i, key })
@@ -426,15 +437,174 @@ impl Parsed {
     }
 }
 
+/// The module a file under `src/` holds: `src/host/x.rs` and `src/host/x/mod.rs` are
+/// `host::x`, `src/main.rs` and `src/lib.rs` the crate root.
+fn module_path(rel: &Path) -> Vec<String> {
+    let rel = rel.strip_prefix("src").unwrap_or(rel).with_extension("");
+    let mut segs: Vec<String> = rel
+        .iter()
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect();
+    if segs.last().is_some_and(|s| s == "mod") || segs == ["main"] || segs == ["lib"] {
+        segs.pop();
+    }
+    segs
+}
+
+/// The crate's file for a module path, if the crate has one.
+fn module_source<'a>(
+    files: &'a BTreeMap<PathBuf, Parsed>,
+    module: &[String],
+) -> Option<&'a Parsed> {
+    if module.is_empty() {
+        return files
+            .get(Path::new("src/main.rs"))
+            .or_else(|| files.get(Path::new("src/lib.rs")));
+    }
+    let base = Path::new("src").join(module.iter().collect::<PathBuf>());
+    files
+        .get(&base.with_extension("rs"))
+        .or_else(|| files.get(&base.join("mod.rs")))
+}
+
+/// `segs` as written in module `here`, crate-relative: `crate::`, `self::` and `super::`
+/// resolved; other paths are taken as crate-relative already. None above the crate root.
+fn absolute(here: &[String], segs: &[String]) -> Option<Vec<String>> {
+    let mut module = here.to_vec();
+    let rest = match segs.first().map(String::as_str) {
+        Some("crate") => {
+            module.clear();
+            &segs[1..]
+        }
+        Some("self") => &segs[1..],
+        Some("super") => {
+            let supers = segs.iter().take_while(|s| *s == "super").count();
+            for _ in 0..supers {
+                module.pop()?;
+            }
+            &segs[supers..]
+        }
+        _ => return Some(segs.to_vec()),
+    };
+    module.extend(rest.iter().cloned());
+    Some(module)
+}
+
+/// What `segs`, written in `file`, names, crate-relative, followed through the `use` items
+/// of the crate's other modules: `super::Host`, or `Host` from `use super::*;`, in a file the
+/// user moved an impl into is the bindings trait that the parent module imports. A name
+/// only a glob of a module outside the crate's files can bring (the bindings') resolves
+/// into the first such glob when `external`. None: it leads nowhere this crate's files tell.
+fn crate_path(
+    files: &BTreeMap<PathBuf, Parsed>,
+    file: &Parsed,
+    segs: &[String],
+    depth: u8,
+    external: bool,
+) -> Option<Vec<String>> {
+    let (first, rest) = segs.split_first()?;
+    let here = module_path(&file.rel);
+    if depth > 8 {
+        return None;
+    }
+    if file.defined.contains(first) {
+        return Some([here.as_slice(), segs].concat());
+    }
+    let full = match file.uses.get(first) {
+        Some(prefix) => absolute(&here, &[prefix.as_slice(), rest].concat())?,
+        None if rest.is_empty() => {
+            // A glob import's: the first module of the crate that names it, else a glob of
+            // a module outside the crate's files (the bindings).
+            let modules: Vec<Vec<String>> = file
+                .globs
+                .iter()
+                .filter_map(|g| absolute(&here, g))
+                .collect();
+            return modules
+                .iter()
+                .find_map(|m| {
+                    crate_path(files, module_source(files, m)?, segs, depth + 1, external)
+                })
+                .or_else(|| {
+                    let m = modules
+                        .iter()
+                        .find(|m| external && module_source(files, m).is_none())?;
+                    Some([m.as_slice(), segs].concat())
+                });
+        }
+        None => absolute(&here, segs)?,
+    };
+    // A path into another module of the crate: what that module's file calls the name.
+    if let Some((name, module)) = full.split_last()
+        && let Some(source) = module_source(files, module)
+        && !std::ptr::eq(source, file)
+        && !source.defined.contains(name)
+    {
+        return crate_path(
+            files,
+            source,
+            std::slice::from_ref(name),
+            depth + 1,
+            external,
+        );
+    }
+    Some(full)
+}
+
+/// Records in `uses` the names the user's files take from glob imports (`use super::*;`) that
+/// the generator's files name too, as if imported one by one: inserted stubs then neither
+/// import them again nor add a second struct of a name the glob brings in.
+fn import_globbed(user: &mut BTreeMap<PathBuf, Parsed>, expected: &BTreeMap<PathBuf, Parsed>) {
+    // Each name with the paths the generator's files import it from (none: defined there).
+    let mut names: BTreeMap<&String, Vec<Vec<String>>> = BTreeMap::new();
+    for exp in expected.values() {
+        for (name, path) in &exp.uses {
+            let path = path.iter().skip_while(|s| *s == "crate").cloned().collect();
+            names.entry(name).or_default().push(path);
+        }
+        for name in &exp.defined {
+            names.entry(name).or_default();
+        }
+    }
+    let mut found = Vec::new();
+    for (rel, file) in user.iter().filter(|(_, f)| !f.globs.is_empty()) {
+        let here = module_path(rel);
+        for (&name, exp_paths) in &names {
+            if file.uses.contains_key(name) || file.defined.contains(name) {
+                continue;
+            }
+            let segs = std::slice::from_ref(name);
+            // Through the crate's own modules, or a glob of the very module the generator
+            // imports the name from.
+            let path = crate_path(user, file, segs, 0, false).or_else(|| {
+                file.globs
+                    .iter()
+                    .filter_map(|g| absolute(&here, g))
+                    .map(|m| [m.as_slice(), segs].concat())
+                    .find(|p| exp_paths.contains(p))
+            });
+            if let Some(path) = path {
+                found.push((rel.clone(), name.clone(), path));
+            }
+        }
+    }
+    for (rel, name, path) in found {
+        if let Some(file) = user.get_mut(&rel) {
+            file.uses.insert(name, path);
+        }
+    }
+}
+
 fn collect_use(
     tree: &syn::UseTree,
     prefix: &mut Vec<String>,
     out: &mut BTreeMap<String, Vec<String>>,
+    globs: &mut Vec<Vec<String>>,
 ) {
     match tree {
         syn::UseTree::Path(p) => {
             prefix.push(p.ident.to_string());
-            collect_use(&p.tree, prefix, out);
+            collect_use(&p.tree, prefix, out, globs);
             prefix.pop();
         }
         syn::UseTree::Name(n) if n.ident == "self" => {
@@ -454,10 +624,10 @@ fn collect_use(
             }
             out.insert(r.rename.to_string(), full);
         }
-        syn::UseTree::Glob(_) => {}
+        syn::UseTree::Glob(_) => globs.push(prefix.clone()),
         syn::UseTree::Group(g) => {
             for t in &g.items {
-                collect_use(t, prefix, out);
+                collect_use(t, prefix, out, globs);
             }
         }
     }
@@ -546,6 +716,24 @@ pub(crate) fn insert_before_close(file: &Parsed, mac: &syn::Macro, plan: &mut Pl
     }
 }
 
+/// Parses one of the user's files; a syntax error names the file by its path on disk.
+fn parse_user(dir: &Path, rel: PathBuf, text: String) -> Result<Parsed, UpdateError> {
+    Parsed::parse(rel, text).map_err(|e| match e {
+        UpdateError::Parse {
+            path,
+            line,
+            column,
+            message,
+        } => UpdateError::Parse {
+            path: dir.join(path),
+            line,
+            column,
+            message,
+        },
+        e => e,
+    })
+}
+
 /// Every `.rs` file under `src/`, parsed.
 fn read_user_files(dir: &Path) -> Result<BTreeMap<PathBuf, Parsed>, UpdateError> {
     let mut out = BTreeMap::new();
@@ -574,20 +762,7 @@ fn read_user_files(dir: &Path) -> Result<BTreeMap<PathBuf, Parsed>, UpdateError>
                         path: entry.path(),
                         source,
                     })?;
-                let parsed = Parsed::parse(child, text).map_err(|e| match e {
-                    UpdateError::Parse {
-                        line,
-                        column,
-                        message,
-                        ..
-                    } => UpdateError::Parse {
-                        path: entry.path(),
-                        line,
-                        column,
-                        message,
-                    },
-                    e => e,
-                })?;
+                let parsed = parse_user(dir, child, text)?;
                 out.insert(parsed.rel.clone(), parsed);
             }
         }
@@ -1081,15 +1256,16 @@ fn reconcile<S: Side>(
 ) {
     let user_impls: Vec<(&Parsed, Impl<'_>)> = user
         .values()
-        .flat_map(|p| p.impls::<S>().into_iter().map(move |i| (p, i)))
+        .flat_map(|p| p.impls::<S>(user).into_iter().map(move |i| (p, i)))
         .collect();
     let mut needs: BTreeMap<PathBuf, Needs> = BTreeMap::new();
     // New impls and top-level items per target file.
     let mut appended: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
 
     for (rel, exp) in expected {
+        let rel = &module_file(user, rel);
         let target = user.get(rel);
-        let exp_impls = exp.impls::<S>();
+        let exp_impls = exp.impls::<S>(expected);
         let found: Vec<Option<usize>> = exp_impls
             .iter()
             .map(|e| {
@@ -1104,17 +1280,16 @@ fn reconcile<S: Side>(
             })
             .collect();
         if target.is_none() && found.iter().all(Option::is_none) {
-            plan.change(
-                rel,
-                format!(
-                    "create with {}",
-                    exp_impls
-                        .iter()
-                        .map(|i| format!("`impl {} for {}`", i.trait_name(), i.self_name()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            );
+            let impls: Vec<String> = exp_impls
+                .iter()
+                .map(|i| format!("`impl {} for {}`", i.trait_name(), i.self_name()))
+                .collect();
+            let what = if impls.is_empty() {
+                "create".to_string()
+            } else {
+                format!("create with {}", impls.join(", "))
+            };
+            plan.change(rel, what);
             plan.new_files.insert(rel.clone(), exp.text.clone());
             continue;
         }
@@ -1190,7 +1365,7 @@ fn reconcile<S: Side>(
         // for a test double, is left alone; only the one matched above gets new stubs.)
         let known = expected
             .values()
-            .any(|exp| exp.impls::<S>().iter().any(|e| e.key == u.key));
+            .any(|exp| exp.impls::<S>(expected).iter().any(|e| e.key == u.key));
         if !known {
             let (_, path, _) = u.item.trait_.as_ref().expect("a trait impl");
             plan.problem(file.problem(
@@ -1221,6 +1396,21 @@ fn reconcile<S: Side>(
         if !n.uses.is_empty() {
             add_uses(plan, target, &n.uses);
         }
+    }
+}
+
+/// The user's file for the module the generator writes at `rel`: `src/host/mod.rs` may
+/// have become `src/host.rs`, and `src/host/x.rs` may have become `src/host/x/mod.rs`. (Writing
+/// the generator's path next to the user's would make rustc refuse the module as ambiguous.)
+fn module_file(user: &BTreeMap<PathBuf, Parsed>, rel: &Path) -> PathBuf {
+    let alt = if rel.file_name().is_some_and(|n| n == "mod.rs") {
+        rel.parent().map(|dir| dir.with_extension("rs"))
+    } else {
+        Some(rel.with_extension("").join("mod.rs"))
+    };
+    match alt {
+        Some(alt) if !user.contains_key(rel) && user.contains_key(&alt) => alt,
+        _ => rel.to_path_buf(),
     }
 }
 
