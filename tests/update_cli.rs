@@ -667,3 +667,43 @@ fn a_missing_module_file_without_impls_is_recreated_and_says_so() {
         run.stdout
     );
 }
+
+#[test]
+fn impls_of_one_trait_for_one_type_under_exclusive_cfgs_all_get_the_new_stubs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ws = root.join("ws");
+    let a = wit_dir(root, "a", NOTES_A);
+    let b = wit_dir(root, "b", NOTES_B);
+    let dir = host_crate(root, &a);
+    let notes = dir.join("src/host/notes.rs");
+    edit(
+        &notes,
+        "impl Host for HostState {}\n",
+        "#[cfg(not(test))]\nimpl Host for HostState {}\n\n// Ours: a variant for unit tests.\n#[cfg(test)]\nimpl Host for HostState {}\n",
+    );
+    snapshot(&dir, &ws, "cfg-a");
+    let before = read(&notes);
+    let run = gen_in(
+        root,
+        &[
+            "host",
+            "--update",
+            "--out",
+            &dir.display().to_string(),
+            "--wit",
+            &b,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let after = read(&notes);
+    only_insertions(&before, &after);
+    let stub = "impl Host for HostState {\n    fn summarize(&mut self, n: Note) -> Summary {\n        let _ = n;\n        todo!(\"acme:notes/notes.summarize\")\n    }\n}\n";
+    assert!(
+        after.contains(&format!("#[cfg(not(test))]\n{stub}"))
+            && after.contains(&format!("#[cfg(test)]\n{stub}")),
+        "both impls get the stub:\n{after}"
+    );
+    snapshot(&dir, &ws, "cfg-b");
+    cargo_check(&ws, &["cfg-a", "cfg-b"]);
+}

@@ -1266,20 +1266,28 @@ fn reconcile<S: Side>(
         let rel = &module_file(user, rel);
         let target = user.get(rel);
         let exp_impls = exp.impls::<S>(expected);
-        let found: Vec<Option<usize>> = exp_impls
+        // The user's impls of each expected one: every impl of the trait for the same type
+        // (two can only coexist under exclusive `#[cfg]`s, and each needs the stubs), else
+        // the first impl of the trait.
+        let found: Vec<Vec<usize>> = exp_impls
             .iter()
             .map(|e| {
                 let candidates: Vec<usize> = (0..user_impls.len())
                     .filter(|&i| user_impls[i].1.key == e.key)
                     .collect();
-                candidates
+                let same_type: Vec<usize> = candidates
                     .iter()
                     .copied()
-                    .find(|&i| user_impls[i].1.self_name() == e.self_name())
-                    .or(candidates.first().copied())
+                    .filter(|&i| user_impls[i].1.self_name() == e.self_name())
+                    .collect();
+                if same_type.is_empty() {
+                    candidates.into_iter().take(1).collect()
+                } else {
+                    same_type
+                }
             })
             .collect();
-        if target.is_none() && found.iter().all(Option::is_none) {
+        if target.is_none() && found.iter().all(Vec::is_empty) {
             let impls: Vec<String> = exp_impls
                 .iter()
                 .map(|i| format!("`impl {} for {}`", i.trait_name(), i.self_name()))
@@ -1294,43 +1302,42 @@ fn reconcile<S: Side>(
             continue;
         }
         for (e, found) in exp_impls.iter().zip(found) {
-            match found {
-                Some(i) => {
-                    let (file, u) = &user_impls[i];
-                    let n = needs.entry(file.rel.clone()).or_default();
-                    update_impl(exp, e, file, u, n, plan);
-                }
-                None => {
-                    let Some(target) = target else {
-                        plan.problem(Problem {
-                            path: rel.clone(),
-                            line: 1,
-                            column: 1,
-                            message: format!(
-                                "`impl {} for {}` is missing and its file is gone; restore the file or add the impl by hand",
-                                e.trait_name(),
-                                e.self_name()
-                            ),
-                        });
-                        continue;
-                    };
-                    let n = needs.entry(rel.clone()).or_default();
-                    let text = snippet(exp, e.item, target, n);
-                    let stubs = e.members().len();
-                    let label = todo_label(&text)
-                        .and_then(|l| l.rsplit_once('.').map(|(p, _)| format!(" (`{p}`)")))
-                        .unwrap_or_default();
-                    plan.change(
-                        rel,
-                        format!(
-                            "add `impl {} for {}`{label} with {stubs} stub(s)",
-                            e.trait_name(),
-                            e.self_name()
-                        ),
-                    );
-                    appended.entry(rel.clone()).or_default().push(text);
-                }
+            for &i in &found {
+                let (file, u) = &user_impls[i];
+                let n = needs.entry(file.rel.clone()).or_default();
+                update_impl(exp, e, file, u, n, plan);
             }
+            if !found.is_empty() {
+                continue;
+            }
+            let Some(target) = target else {
+                plan.problem(Problem {
+                    path: rel.clone(),
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "`impl {} for {}` is missing and its file is gone; restore the file or add the impl by hand",
+                        e.trait_name(),
+                        e.self_name()
+                    ),
+                });
+                continue;
+            };
+            let n = needs.entry(rel.clone()).or_default();
+            let text = snippet(exp, e.item, target, n);
+            let stubs = e.members().len();
+            let label = todo_label(&text)
+                .and_then(|l| l.rsplit_once('.').map(|(p, _)| format!(" (`{p}`)")))
+                .unwrap_or_default();
+            plan.change(
+                rel,
+                format!(
+                    "add `impl {} for {}`{label} with {stubs} stub(s)",
+                    e.trait_name(),
+                    e.self_name()
+                ),
+            );
+            appended.entry(rel.clone()).or_default().push(text);
         }
         // Module declarations and export macros the expected file has and the user's lacks.
         if let Some(target) = target {
