@@ -707,3 +707,60 @@ fn impls_of_one_trait_for_one_type_under_exclusive_cfgs_all_get_the_new_stubs() 
     snapshot(&dir, &ws, "cfg-b");
     cargo_check(&ws, &["cfg-a", "cfg-b"]);
 }
+
+#[test]
+fn insertions_after_an_item_go_after_its_trailing_comment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ws = root.join("ws");
+    let a = wit_dir(root, "a", NOTES_A);
+    let b = wit_dir(
+        root,
+        "b",
+        &NOTES_A.replace(
+            "  resource pad {",
+            "  resource page {\n    constructor();\n  }\n\n  resource pad {",
+        ),
+    );
+    let dir = host_crate(root, &a);
+    let notes = dir.join("src/host/notes.rs");
+    edit(
+        &notes,
+        "use crate::state::HostState;\n",
+        "use crate::state::HostState; // ours: the store\n",
+    );
+    let text = read(&notes);
+    assert!(text.ends_with("}\n"), "{text}");
+    std::fs::write(
+        &notes,
+        format!("{} // ours: end of pads\n", text.trim_end()),
+    )
+    .unwrap();
+    let before = read(&notes);
+    let run = gen_in(
+        root,
+        &[
+            "host",
+            "--update",
+            "--out",
+            &dir.display().to_string(),
+            "--wit",
+            &b,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let after = read(&notes);
+    only_insertions(&before, &after);
+    assert!(
+        after.contains(
+            "use crate::state::HostState; // ours: the store\nuse crate::bindings::acme::notes::notes::HostPage;\n"
+        ),
+        "{after}"
+    );
+    assert!(
+        after.contains("} // ours: end of pads\n\n/// Host-side value of the WIT resource `page`."),
+        "{after}"
+    );
+    snapshot(&dir, &ws, "comments-b");
+    cargo_check(&ws, &["comments-b"]);
+}

@@ -373,6 +373,19 @@ impl Parsed {
         self.offset(first.span().start())..self.offset(last.span().end())
     }
 
+    /// The end of the item that ends at `offset`, with what follows on its line when that
+    /// is only a comment (`} // end of impl`): text inserted after the item goes after it.
+    fn item_end(&self, offset: usize) -> usize {
+        let rest = &self.text[offset..];
+        let line = rest.find('\n').map_or(rest, |i| &rest[..i]);
+        let tail = line.trim_start();
+        if tail.starts_with("//") {
+            offset + line.trim_end_matches('\r').len()
+        } else {
+            offset
+        }
+    }
+
     fn line_start(&self, offset: usize) -> usize {
         self.text[..offset].rfind('\n').map_or(0, |i| i + 1)
     }
@@ -1444,7 +1457,7 @@ fn insert_after_last(
     });
     match at {
         Some(item) => {
-            let end = target.range(item).end;
+            let end = target.item_end(target.range(item).end);
             plan.insert(&target.rel, end, order, format!("\n\n{text}"));
         }
         None => {
@@ -1501,7 +1514,7 @@ fn add_uses(plan: &mut Plan, target: &Parsed, uses: &BTreeMap<String, Vec<String
         .find(|i| matches!(i, syn::Item::Use(_)));
     match (last_use, target.file.items.first()) {
         (Some(u), _) => {
-            let end = target.range(u).end;
+            let end = target.item_end(target.range(u).end);
             plan.insert(&target.rel, end, 0, format!("\n{}", lines.join("\n")));
         }
         (None, Some(first)) => {
@@ -1609,7 +1622,7 @@ fn update_impl(
             .find(|i| matches!(i, syn::ImplItem::Type(_)));
         match last_type {
             Some(t) => {
-                let end = file.range(t).end;
+                let end = file.item_end(file.range(t).end);
                 plan.insert(&file.rel, end, 3, format!("\n{body}"));
             }
             None => {
