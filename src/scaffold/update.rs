@@ -720,13 +720,41 @@ pub(crate) fn insert_before_close(file: &Parsed, mac: &syn::Macro, plan: &mut Pl
     let Some(TokenTree::Group(outer)) = mac.tokens.clone().into_iter().next() else {
         return;
     };
-    let close = file.offset(outer.span_close().start());
+    insert_lines_before(file, plan, outer.span_close(), 4, text);
+}
+
+/// Inserts lines (`text`, indented, newline-terminated) before the closing delimiter `close`:
+/// at the start of its line when nothing precedes it there, else on a line of their own.
+pub(crate) fn insert_lines_before(
+    file: &Parsed,
+    plan: &mut Plan,
+    close: proc_macro2::Span,
+    order: u8,
+    text: String,
+) {
+    let close = file.offset(close.start());
     let start = file.line_start(close);
     if file.text[start..close].trim().is_empty() {
-        plan.insert(&file.rel, start, 4, text);
+        plan.insert(&file.rel, start, order, text);
     } else {
-        plan.insert(&file.rel, close, 4, format!("\n{text}"));
+        plan.insert(&file.rel, close, order, format!("\n{text}"));
     }
+}
+
+/// The generator's files that `keep` accepts, as text.
+pub(crate) fn texts(
+    files: crate::files::FileSet,
+    keep: impl Fn(&Path) -> bool,
+) -> BTreeMap<PathBuf, String> {
+    files
+        .files
+        .into_iter()
+        .filter(|(path, _)| keep(path))
+        .map(|(path, bytes)| {
+            let text = String::from_utf8(bytes).expect("generated Rust is UTF-8");
+            (path, text)
+        })
+        .collect()
 }
 
 /// Parses one of the user's files; a syntax error names the file by its path on disk.

@@ -2,12 +2,13 @@
 //! the `Guest` impls, the resource types and `export!`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use wit_parser::WorldId;
 
 use super::{
     Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close, macro_options,
+    texts,
 };
 use crate::wit::WitPackage;
 
@@ -41,15 +42,7 @@ impl Side for Guest {
     ) -> Result<BTreeMap<PathBuf, String>, UpdateError> {
         // The crate name only reaches Cargo.toml and the README, which we do not touch.
         let files = crate::scaffold::guest::generate(package, world, "component")?;
-        Ok(files
-            .files
-            .into_iter()
-            .filter(|(path, _)| path == &PathBuf::from("src/lib.rs"))
-            .map(|(path, bytes)| {
-                let text = String::from_utf8(bytes).expect("generated Rust is UTF-8");
-                (path, text)
-            })
-            .collect())
+        Ok(texts(files, |path| path == Path::new(Self::MACRO_FILE)))
     }
 
     /// `generate!` sits at the crate root: exported interfaces' traits under `exports::`, the

@@ -11,7 +11,8 @@ use wit_parser::WorldId;
 use syn::visit::Visit;
 
 use super::{
-    Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close, one_line,
+    Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close,
+    insert_lines_before, one_line, texts,
 };
 use crate::wit::WitPackage;
 
@@ -43,10 +44,9 @@ impl Side for Host {
             return Ok(());
         };
         let files = crate::scaffold::host::generate(package, world, "host")?;
-        let Some(bytes) = files.files.get(main_rs) else {
+        let Some(text) = texts(files, |path| path == main_rs).remove(main_rs) else {
             return Ok(());
         };
-        let text = String::from_utf8(bytes.clone()).expect("generated Rust is UTF-8");
         let expected = Parsed::parse(main_rs.to_path_buf(), text)?;
         let ours = registrations(&expected);
         let theirs = registrations(main);
@@ -104,15 +104,7 @@ impl Side for Host {
     ) -> Result<BTreeMap<PathBuf, String>, UpdateError> {
         // The crate name only reaches Cargo.toml and the README, which we do not touch.
         let files = crate::scaffold::host::generate(package, world, "host")?;
-        Ok(files
-            .files
-            .into_iter()
-            .filter(|(path, _)| path.starts_with("src/host"))
-            .map(|(path, bytes)| {
-                let text = String::from_utf8(bytes).expect("generated Rust is UTF-8");
-                (path, text)
-            })
-            .collect())
+        Ok(texts(files, |path| path.starts_with("src/host")))
     }
 
     fn is_bindings(path: &[String]) -> bool {
@@ -201,15 +193,7 @@ impl Side for Host {
                 plan.change(&rel, format!("add `with:` entry \"{k}\""));
             }
             match &with_group {
-                Some(g) => {
-                    let close = file.offset(g.span_close().start());
-                    let start = file.line_start(close);
-                    if file.text[start..close].trim().is_empty() {
-                        plan.insert(&rel, start, 2, entries);
-                    } else {
-                        plan.insert(&rel, close, 2, format!("\n{entries}"));
-                    }
-                }
+                Some(g) => insert_lines_before(file, plan, g.span_close(), 2, entries),
                 None => insert_before_close(
                     file,
                     mac,
