@@ -764,3 +764,41 @@ fn insertions_after_an_item_go_after_its_trailing_comment() {
     snapshot(&dir, &ws, "comments-b");
     cargo_check(&ws, &["comments-b"]);
 }
+
+#[test]
+fn an_impl_inside_an_inline_module_is_reported_not_added_a_second_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let a = wit_dir(root, "a", NOTES_A);
+    let b = wit_dir(root, "b", NOTES_B);
+    let dir = host_crate(root, &a);
+    let d = dir.display().to_string();
+    let notes = dir.join("src/host/notes.rs");
+    edit(
+        &notes,
+        "impl Host for HostState {}\n",
+        "mod imp {\n    use super::*;\n\n    impl Host for HostState {}\n}\n",
+    );
+    // As complete as the WIT asks: nothing to do, nothing to report.
+    let run = gen_in(root, &["host", "--update", "--check", "--out", &d]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+
+    let before = read(&notes);
+    let run = gen_in(root, &["host", "--update", "--out", &d, "--wit", &b]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let (line, col) = line_col(&before, "Host for HostState {}");
+    assert!(
+        run.stdout.contains(&format!(
+            "error: {d}/src/host/notes.rs:{line}:{col}: `impl Host for HostState` is inside `mod imp`, and --update reads only a file's top-level items: add `summarize` by hand"
+        )),
+        "{}",
+        run.stdout
+    );
+    let after = read(&notes);
+    only_insertions(&before, &after);
+    assert_eq!(
+        after.matches("impl Host for HostState").count(),
+        1,
+        "no second impl:\n{after}"
+    );
+}

@@ -43,7 +43,8 @@
 //!
 //! Not handled: the runner's calls of exports (a changed export signature shows up as a compile
 //! error in `src/main.rs`), the guest's comment listing imports, and impls nested inside inline
-//! modules (only top-level items of each file are read).
+//! modules (only top-level items of each file are read; when a file's inline module holds an impl
+//! the WIT needs, that is reported instead of adding a second impl).
 
 #[path = "update_guest.rs"]
 pub mod guest;
@@ -1025,15 +1026,7 @@ impl Impl<'_> {
     }
 
     fn self_name(&self) -> String {
-        match &*self.item.self_ty {
-            syn::Type::Path(p) => p
-                .path
-                .segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default(),
-            other => other.to_token_stream().to_string(),
-        }
+        type_name(&self.item.self_ty)
     }
 
     fn members(&self) -> Vec<Member<'_>> {
@@ -1058,6 +1051,19 @@ impl Impl<'_> {
                 _ => None,
             })
             .collect()
+    }
+}
+
+/// `HostState`: a type by the last segment of its path.
+fn type_name(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
+        other => other.to_token_stream().to_string(),
     }
 }
 
@@ -1364,6 +1370,34 @@ fn reconcile<S: Side>(
                 });
                 continue;
             };
+            if let Some((module, nested)) = nested_impl(&target.file.items, e) {
+                // Appending would make a second, conflicting impl. (Only the names are
+                // compared: signatures inside inline modules are not checked.)
+                let (_, path, _) = nested.trait_.as_ref().expect("a trait impl");
+                let nested = Impl {
+                    item: nested,
+                    key: Vec::new(),
+                };
+                let theirs = nested.members();
+                let lacking: Vec<String> = e
+                    .members()
+                    .iter()
+                    .filter(|m| !theirs.iter().any(|t| t.name == m.name && t.kind == m.kind))
+                    .map(|m| format!("`{}`", m.name))
+                    .collect();
+                if !lacking.is_empty() {
+                    plan.problem(target.problem(
+                        path.span(),
+                        format!(
+                            "`impl {} for {}` is inside `mod {module}`, and --update reads only a file's top-level items: add {} by hand",
+                            e.trait_name(),
+                            e.self_name(),
+                            lacking.join(", ")
+                        ),
+                    ));
+                }
+                continue;
+            }
             let n = needs.entry(rel.clone()).or_default();
             let text = snippet(exp, e.item, target, n);
             let stubs = e.members().len();
@@ -1445,6 +1479,35 @@ fn reconcile<S: Side>(
             add_uses(plan, target, &n.uses);
         }
     }
+}
+
+/// An impl like `e` (same trait name, same type) inside an inline module of `items`, with
+/// the module's name.
+fn nested_impl<'a>(items: &'a [syn::Item], e: &Impl<'_>) -> Option<(String, &'a syn::ItemImpl)> {
+    let trait_ident = |i: &syn::ItemImpl| {
+        let (_, path, _) = i.trait_.as_ref()?;
+        path.segments.last().map(|s| s.ident.to_string())
+    };
+    let wanted = trait_ident(e.item);
+    items.iter().find_map(|item| {
+        let syn::Item::Mod(m) = item else {
+            return None;
+        };
+        let (_, inner) = m.content.as_ref()?;
+        inner
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Impl(i)
+                    if i.trait_.is_some()
+                        && trait_ident(i) == wanted
+                        && type_name(&i.self_ty) == e.self_name() =>
+                {
+                    Some((m.ident.to_string(), i))
+                }
+                _ => None,
+            })
+            .or_else(|| nested_impl(inner, e))
+    })
 }
 
 /// The user's file for the module the generator writes at `rel`: `src/host/mod.rs` may
