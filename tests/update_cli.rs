@@ -802,3 +802,55 @@ fn an_impl_inside_an_inline_module_is_reported_not_added_a_second_time() {
         "no second impl:\n{after}"
     );
 }
+
+#[test]
+fn a_guest_impl_moved_into_a_submodule_behind_a_glob_import_of_the_bindings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ws = root.join("ws");
+    let wit = |peek: &str| {
+        format!(
+            "package acme:notes@0.1.0;\n\ninterface notes {{\n  record note {{\n    text: string,\n  }}\n\n  resource pad {{\n    constructor();{peek}\n  }}\n}}\n\nworld notes-guest {{\n  export notes;\n}}\n"
+        )
+    };
+    let a = wit_dir(root, "a", &wit(""));
+    let b = wit_dir(root, "b", &wit("\n    peek: func() -> note;"));
+    let run = gen_in(root, &["guest", "new-component", "notes", "--wit", &a]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = root.join("notes");
+    let lib = dir.join("src/lib.rs");
+    let text = read(&lib);
+    let start = text.find("/// The exported resource").unwrap();
+    let end = text.find("export!(Component);").unwrap();
+    std::fs::write(
+        &lib,
+        format!("{}{}", &text[..start], &text[end..]).replacen(
+            "use std::cell::RefCell;\n\nuse exports::acme::notes::notes;\n",
+            "use exports::acme::notes::notes;\nuse pad::MyPad;\n\nmod pad;\n",
+            1,
+        ),
+    )
+    .unwrap();
+    // A one-segment `GuestPad` from a glob: not the world's own trait.
+    let pad = dir.join("src/pad.rs");
+    let pad_text = "use crate::exports::acme::notes::notes::*;\n\npub struct MyPad;\n\nimpl GuestPad for MyPad {\n    fn new() -> Self {\n        MyPad\n    }\n}\n";
+    std::fs::write(&pad, pad_text).unwrap();
+    snapshot(&dir, &ws, "glob-guest-a");
+
+    let run = gen_in(root, &["guest", "update", "notes", "--wit", &b]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("src/pad.rs: add stub `GuestPad::peek` (`acme:notes/notes.pad.peek`)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        words(&only_insertions(pad_text, &read(&pad))),
+        words("    fn peek(&self) -> Note {\n        todo!(\"acme:notes/notes.pad.peek\")\n    }"),
+        "`Note` comes with the glob"
+    );
+    assert_eq!(read(&lib).matches("GuestPad").count(), 0);
+    snapshot(&dir, &ws, "glob-guest-b");
+    cargo_check(&ws, &["glob-guest-a", "glob-guest-b"]);
+}

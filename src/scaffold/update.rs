@@ -436,9 +436,13 @@ impl Parsed {
                 syn::Item::Impl(i) => {
                     let (_, path, _) = i.trait_.as_ref()?;
                     let mut key = self.resolve(path);
-                    if !S::is_bindings(&key) && path.leading_colon.is_none() {
-                        let segs: Vec<String> =
-                            path.segments.iter().map(|s| s.ident.to_string()).collect();
+                    let segs: Vec<String> =
+                        path.segments.iter().map(|s| s.ident.to_string()).collect();
+                    // Not imported by name (a glob's, say: the guest's `Guest` is not
+                    // the world's just because it is one segment), or imported through
+                    // another module of the crate: follow it.
+                    let imported = self.uses.contains_key(&segs[0]);
+                    if path.leading_colon.is_none() && (!imported || !S::is_bindings(&key)) {
                         key = crate_path(files, self, &segs, 0, true).unwrap_or(key);
                     }
                     // A one-segment path the file defines itself is the user's own trait.
