@@ -23,7 +23,8 @@
 //!
 //! Edits are insertions only: every byte of the user's files outside the inserted text stays
 //! as it was. Impls are matched by the trait path they implement, resolved through the file's
-//! `use` items, so impls the user moved to another file of the crate are still found.
+//! `use` items (globs and `super::` followed into the crate's other files), so impls the user
+//! moved to another file of the crate are still found.
 //! Signatures are compared by the last segment of each type path (`Resource<Blob>` and
 //! `wasmtime::component::Resource<Blob>` agree) with lifetimes ignored: a changed type or
 //! parameter list is caught, a differently spelled path to the same type is not reported.
