@@ -174,7 +174,14 @@ fn wit_label(cx: &Context<'_>, sink: &mut Sink, message: &str) -> Option<Label> 
     let (path, line, col) = wit_info::error_location(message)?;
     let text = cx.read_text(&path)?;
     let index = LineIndex::new(&text);
-    let start = index.offset(&text, line, col.saturating_sub(1));
+    // wit-parser's column is a 1-based byte column, not a char column.
+    let line_range = index.line_range(&text, line);
+    let start = (line_range.start + col.saturating_sub(1)).min(line_range.end);
+    let start = if text.is_char_boundary(start) {
+        start
+    } else {
+        line_range.start
+    };
     let rest = &text[start..];
     let len = rest
         .char_indices()

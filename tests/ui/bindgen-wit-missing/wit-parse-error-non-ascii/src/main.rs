@@ -1,0 +1,2 @@
+wasmtime::component::bindgen!("runtime" in "wit");
+fn main() {}
