@@ -854,3 +854,63 @@ fn a_guest_impl_moved_into_a_submodule_behind_a_glob_import_of_the_bindings() {
     snapshot(&dir, &ws, "glob-guest-b");
     cargo_check(&ws, &["glob-guest-a", "glob-guest-b"]);
 }
+
+#[test]
+fn names_from_a_glob_of_a_child_module_are_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ws = root.join("ws");
+    let a = wit_dir(root, "a", NOTES_A);
+    let b = wit_dir(root, "b", NOTES_B);
+    let dir = host_crate(root, &a);
+    let notes = dir.join("src/host/notes.rs");
+    // The user gathers the file's imports in a child module and globs it (`use names::*`
+    // is relative to src/host/notes.rs, not to the crate root).
+    let text = read(&notes);
+    let start = text.find("use wasmtime").unwrap();
+    let end = text.find("/// Host-side value").unwrap();
+    std::fs::write(
+        &notes,
+        format!(
+            "{}mod names;\nuse names::*;\n\n{}",
+            &text[..start],
+            &text[end..]
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("src/host/notes")).unwrap();
+    std::fs::write(
+        dir.join("src/host/notes/names.rs"),
+        text[start..end].replace("use ", "pub use "),
+    )
+    .unwrap();
+    snapshot(&dir, &ws, "names-a");
+    let before = read(&notes);
+    let run = gen_in(
+        root,
+        &[
+            "host",
+            "--update",
+            "--out",
+            &dir.display().to_string(),
+            "--wit",
+            &b,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("add stub `Host::summarize`") && !run.stdout.contains("add `impl"),
+        "{}",
+        run.stdout
+    );
+    let after = read(&notes);
+    assert_eq!(
+        words(&only_insertions(&before, &after)),
+        words(
+            "use crate::bindings::acme::notes::notes::{Note, Summary};\n    fn summarize(&mut self, n: Note) -> Summary {\n        let _ = n;\n        todo!(\"acme:notes/notes.summarize\")\n    }"
+        ),
+        "{after}"
+    );
+    snapshot(&dir, &ws, "names-b");
+    cargo_check(&ws, &["names-a", "names-b"]);
+}

@@ -486,10 +486,12 @@ fn module_source<'a>(
         .or_else(|| files.get(&base.join("mod.rs")))
 }
 
-/// `segs` as written in module `here`, crate-relative: `crate::`, `self::` and `super::`
-/// resolved; other paths are taken as crate-relative already. None above the crate root.
-fn absolute(here: &[String], segs: &[String]) -> Option<Vec<String>> {
-    let mut module = here.to_vec();
+/// `segs` as written in `file`, crate-relative: `crate::`, `self::` and `super::` resolved,
+/// and a path that starts at an item of the file (`use imp::*` after `mod imp;`) made relative
+/// to the file's module; other paths are taken as crate-relative already. None above the
+/// crate root.
+fn absolute(file: &Parsed, segs: &[String]) -> Option<Vec<String>> {
+    let mut module = module_path(&file.rel);
     let rest = match segs.first().map(String::as_str) {
         Some("crate") => {
             module.clear();
@@ -503,6 +505,7 @@ fn absolute(here: &[String], segs: &[String]) -> Option<Vec<String>> {
             }
             &segs[supers..]
         }
+        Some(first) if file.defined.contains(first) => segs,
         _ => return Some(segs.to_vec()),
     };
     module.extend(rest.iter().cloned());
@@ -530,14 +533,14 @@ fn crate_path(
         return Some([here.as_slice(), segs].concat());
     }
     let full = match file.uses.get(first) {
-        Some(prefix) => absolute(&here, &[prefix.as_slice(), rest].concat())?,
+        Some(prefix) => absolute(file, &[prefix.as_slice(), rest].concat())?,
         None if rest.is_empty() => {
             // A glob import's: the first module of the crate that names it, else a glob of
             // a module outside the crate's files (the bindings).
             let modules: Vec<Vec<String>> = file
                 .globs
                 .iter()
-                .filter_map(|g| absolute(&here, g))
+                .filter_map(|g| absolute(file, g))
                 .collect();
             return modules
                 .iter()
@@ -551,7 +554,7 @@ fn crate_path(
                     Some([m.as_slice(), segs].concat())
                 });
         }
-        None => absolute(&here, segs)?,
+        None => absolute(file, segs)?,
     };
     // A path into another module of the crate: what that module's file calls the name.
     if let Some((name, module)) = full.split_last()
@@ -587,7 +590,6 @@ fn import_globbed(user: &mut BTreeMap<PathBuf, Parsed>, expected: &BTreeMap<Path
     }
     let mut found = Vec::new();
     for (rel, file) in user.iter().filter(|(_, f)| !f.globs.is_empty()) {
-        let here = module_path(rel);
         for (&name, exp_paths) in &names {
             if file.uses.contains_key(name) || file.defined.contains(name) {
                 continue;
@@ -598,7 +600,7 @@ fn import_globbed(user: &mut BTreeMap<PathBuf, Parsed>, expected: &BTreeMap<Path
             let path = crate_path(user, file, segs, 0, false).or_else(|| {
                 file.globs
                     .iter()
-                    .filter_map(|g| absolute(&here, g))
+                    .filter_map(|g| absolute(file, g))
                     .map(|m| [m.as_slice(), segs].concat())
                     .find(|p| exp_paths.contains(p))
             });
