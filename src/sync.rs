@@ -1,9 +1,10 @@
 //! `airssys-gen wit sync`: find every copy of a WIT package that a bindgen macro reads, compare
 //! each with the canonical copy, and (without `--check`) make them byte-identical.
 //!
-//! Discovery needs no configuration: walk the tree (honouring `.gitignore`, skipping `target/`),
-//! find the Cargo packages, read the `path` argument of every `wasmtime::component::bindgen!`
-//! and `wit_bindgen::generate!` call with syn (default `wit`, relative to the crate), parse
+//! Discovery needs no configuration and is the lint's (see [`discover`]): walk the tree
+//! (honouring `.gitignore`, skipping `target/`), find the Cargo packages, read the `path`
+//! argument of every `wasmtime::component::bindgen!` and `wit_bindgen::generate!` call
+//! (default `wit`, relative to the crate), parse
 //! each copy with wit-parser and group the copies by package name. The canonical copy of a
 //! package is `--canonical DIR`, else the copy a host crate (one that depends on `wasmtime`)
 //! uses; without either it is an error that says to pass `--canonical`.
@@ -15,12 +16,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use proc_macro2::{TokenStream, TokenTree};
+use std::sync::Arc;
+
 use rayon::prelude::*;
-use syn::visit::Visit;
 
 use crate::drift::{self, Change};
 use crate::files::write_atomic;
+use crate::lint::{self, discover::FileOutcome, manifest::LoadError, syntax};
 use crate::wit::{WitError, WitPackage, WitSource};
 
 /// What `wit sync` was asked to do.
@@ -776,54 +778,64 @@ fn apply(copy: &Path, canonical: &Path, updates: &[FileUpdate]) -> Result<(), Sy
 // ---- discovery ------------------------------------------------------------------------------
 
 /// Finds every WIT copy a bindgen macro under `root` reads, with the crates that read it.
+///
+/// The lint's discovery does the work: its walk, its manifests (renamed and
+/// workspace-inherited dependencies) and its macro resolution (`use` aliases, re-exports).
+/// Only packages that depend on `wasmtime` (hosts) or `wit-bindgen` take part.
 pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> {
-    let mut manifests: Vec<PathBuf> = Vec::new();
-    let mut sources: Vec<PathBuf> = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
-        .require_git(false)
-        .filter_entry(|e| !(e.file_type().is_some_and(|t| t.is_dir()) && e.file_name() == "target"))
-        .build();
-    for entry in walker {
-        let entry = entry.map_err(|e| SyncError::Walk {
+    let walked = lint::discover::walk_sequential(root, &lint::config::Config::default());
+    if let Some((_, error)) = walked.errors.into_iter().next() {
+        return Err(SyncError::Walk {
             root: root.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let path = entry.path();
-        if path.file_name().is_some_and(|n| n == "Cargo.toml") {
-            manifests.push(path.to_path_buf());
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            sources.push(path.to_path_buf());
+            message: error.to_string(),
+        });
+    }
+    let mut manifests = Vec::new();
+    for path in &walked.manifests {
+        match lint::manifest::load(path, path.display().to_string()) {
+            Ok(m) => manifests.push(Arc::new(m)),
+            Err(LoadError::Read(source)) => {
+                return Err(SyncError::Io {
+                    path: path.clone(),
+                    source,
+                });
+            }
+            Err(LoadError::NotUtf8) => {
+                return Err(SyncError::Io {
+                    path: path.clone(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "stream did not contain valid UTF-8",
+                    ),
+                });
+            }
+            // A manifest that does not parse is the lint's business; it has no copies for us.
+            Err(LoadError::Parse { .. }) => {}
         }
     }
+    lint::manifest::inherit_workspace_deps(&mut manifests);
+    let packages: Vec<lint::Package> = manifests
+        .into_iter()
+        .filter(|m| {
+            m.package_name.is_some()
+                && (m.depends_on(syntax::WASMTIME) || m.depends_on(syntax::WIT_BINDGEN))
+        })
+        .map(lint::Package::new)
+        .collect();
+    let owners = lint::Owners::new(&packages);
+    let needles = lint::discover::Needles::default_set();
 
-    // Packages, deepest first so a file belongs to its nearest package.
-    let mut packages: Vec<Package> = manifests
-        .iter()
-        .filter_map(|m| Package::read(m).transpose())
-        .collect::<Result<_, _>>()?;
-    packages.sort_by_key(|p| std::cmp::Reverse(p.dir.components().count()));
-
-    let found: Vec<(usize, PathBuf, Vec<MacroWit>)> = sources
+    let found: Vec<(usize, &PathBuf, Vec<syntax::BindgenUse>)> = walked
+        .rust_files
         .par_iter()
         .filter_map(|file| {
-            let owner = packages.iter().position(|p| file.starts_with(&p.dir))?;
-            let pkg = &packages[owner];
-            if !pkg.host && !pkg.guest {
-                return None;
+            let owner = owners.of(file)?;
+            match lint::discover::process_file(file, &needles, &packages[owner].names, u64::MAX) {
+                FileOutcome::Parsed { facts, .. } if !facts.bindgen.is_empty() => {
+                    Some((owner, file, facts.bindgen))
+                }
+                _ => None,
             }
-            let text = std::fs::read(file).ok()?;
-            let finder = memchr::memmem::Finder::new;
-            if finder("bindgen").find(&text).is_none() && finder("generate").find(&text).is_none() {
-                return None;
-            }
-            let text = String::from_utf8(text).ok()?;
-            let ast = syn::parse_file(&text).ok()?;
-            let mut v = MacroVisitor::new(pkg);
-            v.visit_file(&ast);
-            (!v.found.is_empty()).then(|| (owner, file.clone(), v.found))
         })
         .collect();
 
@@ -832,18 +844,21 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
     for (owner, file, macros) in found {
         let pkg = &packages[owner];
         for m in macros {
-            let paths = match m {
-                MacroWit::Inline => {
-                    skipped.push(Skipped {
-                        file: file.clone(),
-                        reason: "inline WIT (`inline:`) is not a copy".to_string(),
-                    });
-                    continue;
-                }
-                MacroWit::Paths(paths) => paths,
+            if m.args.inline {
+                skipped.push(Skipped {
+                    file: file.clone(),
+                    reason: "inline WIT (`inline:`) is not a copy".to_string(),
+                });
+                continue;
+            }
+            let default = [String::from("wit")];
+            let paths: Vec<&String> = if m.args.paths.is_empty() {
+                default.iter().collect()
+            } else {
+                m.args.paths.iter().map(|p| &p.value).collect()
             };
             for rel in paths {
-                let path = clean_join(&pkg.dir, &rel);
+                let path = clean_join(pkg.root(), rel);
                 // `guests/b/../../shared/wit` reads better as `shared/wit`; use the lexical
                 // form only if it is the same directory (no symlink in between).
                 let lexical = lexical(&path);
@@ -866,8 +881,8 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                     users: Vec::new(),
                 });
                 let user = CopyUser {
-                    crate_name: pkg.name.clone(),
-                    host: pkg.host,
+                    crate_name: pkg.name().to_string(),
+                    host: pkg.manifest.depends_on(syntax::WASMTIME),
                     file: file.clone(),
                 };
                 if !copy.users.contains(&user) {
@@ -894,243 +909,6 @@ fn clean_join(dir: &Path, rel: &str) -> PathBuf {
         }
     }
     out
-}
-
-/// The parts of a Cargo package that matter here.
-struct Package {
-    dir: PathBuf,
-    name: String,
-    /// Depends on `wasmtime` (possibly renamed).
-    host: bool,
-    /// Depends on `wit-bindgen` (possibly renamed).
-    guest: bool,
-    /// Names the `wasmtime` and `wit-bindgen` crates go by in code.
-    wasmtime_names: Vec<String>,
-    wit_bindgen_names: Vec<String>,
-}
-
-impl Package {
-    fn read(manifest: &Path) -> Result<Option<Package>, SyncError> {
-        let text = std::fs::read_to_string(manifest).map_err(|source| SyncError::Io {
-            path: manifest.to_path_buf(),
-            source,
-        })?;
-        // A manifest that does not parse is the lint's business; it has no copies for us.
-        let Ok(doc) = text.parse::<toml::Table>() else {
-            return Ok(None);
-        };
-        let Some(name) = doc
-            .get("package")
-            .and_then(|p| p.get("name"))
-            .and_then(|n| n.as_str())
-        else {
-            return Ok(None);
-        };
-        let mut wasmtime_names = Vec::new();
-        let mut wit_bindgen_names = Vec::new();
-        let mut tables: Vec<&toml::Table> = Vec::new();
-        for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
-            if let Some(t) = doc.get(key).and_then(|t| t.as_table()) {
-                tables.push(t);
-            }
-        }
-        if let Some(targets) = doc.get("target").and_then(|t| t.as_table()) {
-            for target in targets.values() {
-                for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
-                    if let Some(t) = target.get(key).and_then(|t| t.as_table()) {
-                        tables.push(t);
-                    }
-                }
-            }
-        }
-        for table in tables {
-            for (key, spec) in table {
-                let real = spec
-                    .get("package")
-                    .and_then(|p| p.as_str())
-                    .unwrap_or(key.as_str());
-                let code_name = key.replace('-', "_");
-                match real {
-                    "wasmtime" => wasmtime_names.push(code_name),
-                    "wit-bindgen" => wit_bindgen_names.push(code_name),
-                    _ => {}
-                }
-            }
-        }
-        Ok(Some(Package {
-            dir: manifest.parent().unwrap_or(Path::new(".")).to_path_buf(),
-            name: name.to_string(),
-            host: !wasmtime_names.is_empty(),
-            guest: !wit_bindgen_names.is_empty(),
-            wasmtime_names,
-            wit_bindgen_names,
-        }))
-    }
-}
-
-/// What a bindgen macro call says about its WIT.
-#[derive(Debug)]
-enum MacroWit {
-    Paths(Vec<String>),
-    Inline,
-}
-
-/// Finds `bindgen!`/`generate!` calls, through `use` renames, and reads their WIT paths.
-struct MacroVisitor<'p> {
-    pkg: &'p Package,
-    /// `use` renames in the file: local name -> full path segments.
-    aliases: HashMap<String, Vec<String>>,
-    found: Vec<MacroWit>,
-}
-
-impl<'p> MacroVisitor<'p> {
-    fn new(pkg: &'p Package) -> Self {
-        MacroVisitor {
-            pkg,
-            aliases: HashMap::new(),
-            found: Vec::new(),
-        }
-    }
-
-    fn collect_use(&mut self, prefix: &mut Vec<String>, tree: &syn::UseTree) {
-        match tree {
-            syn::UseTree::Path(p) => {
-                prefix.push(p.ident.to_string());
-                self.collect_use(prefix, &p.tree);
-                prefix.pop();
-            }
-            syn::UseTree::Name(n) => {
-                let mut full = prefix.clone();
-                full.push(n.ident.to_string());
-                self.aliases.insert(n.ident.to_string(), full);
-            }
-            syn::UseTree::Rename(r) => {
-                let mut full = prefix.clone();
-                full.push(r.ident.to_string());
-                self.aliases.insert(r.rename.to_string(), full);
-            }
-            syn::UseTree::Group(g) => {
-                for t in &g.items {
-                    self.collect_use(prefix, t);
-                }
-            }
-            syn::UseTree::Glob(_) => {}
-        }
-    }
-
-    /// Is this macro path the host or the guest bindgen macro?
-    fn is_bindgen(&self, path: &syn::Path) -> bool {
-        // `self::x!`, `super::x!`, `crate::x!` name an item of this crate: a `use` rename
-        // (file-wide, approximately) or the macro itself.
-        let mut segs: Vec<String> = path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .skip_while(|s| matches!(s.as_str(), "self" | "super" | "crate"))
-            .collect();
-        if let Some(full) = segs.first().and_then(|f| self.aliases.get(f)) {
-            let mut expanded = full.clone();
-            expanded.extend(segs.drain(1..));
-            segs = expanded;
-        }
-        let Some(last) = segs.last() else {
-            return false;
-        };
-        let first = segs.first().map(String::as_str).unwrap_or("");
-        match last.as_str() {
-            // `wasmtime::component::bindgen!`, or a bare `bindgen!` in a host crate.
-            "bindgen" => {
-                (segs.len() == 1 && self.pkg.host)
-                    || self.pkg.wasmtime_names.iter().any(|n| n == first)
-            }
-            // `wit_bindgen::generate!`, or a bare `generate!` in a guest crate.
-            "generate" => {
-                (segs.len() == 1 && self.pkg.guest)
-                    || self.pkg.wit_bindgen_names.iter().any(|n| n == first)
-            }
-            _ => false,
-        }
-    }
-}
-
-impl<'ast> Visit<'ast> for MacroVisitor<'_> {
-    fn visit_file(&mut self, file: &'ast syn::File) {
-        // Renames apply file-wide; collect them before looking at any macro.
-        for item in &file.items {
-            if let syn::Item::Use(u) = item {
-                self.collect_use(&mut Vec::new(), &u.tree);
-            }
-        }
-        syn::visit::visit_file(self, file);
-    }
-
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if self.is_bindgen(&mac.path) {
-            self.found.push(macro_wit(mac.tokens.clone()));
-        }
-        syn::visit::visit_macro(self, mac);
-    }
-}
-
-/// Reads the WIT location from a bindgen macro's input: `{ path: "..", .. }` (a string or an
-/// array of strings), `{ inline: ".." }`, `"world" in "path"`, or the default `wit`.
-fn macro_wit(tokens: TokenStream) -> MacroWit {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    // `"world" in "path"`
-    if let [
-        TokenTree::Literal(_),
-        TokenTree::Ident(kw),
-        TokenTree::Literal(path),
-    ] = trees.as_slice()
-        && kw == "in"
-        && let Some(p) = string_literal(path)
-    {
-        return MacroWit::Paths(vec![p]);
-    }
-    let fields: Vec<TokenTree> = match trees.as_slice() {
-        [TokenTree::Group(g)] if g.delimiter() == proc_macro2::Delimiter::Brace => {
-            g.stream().into_iter().collect()
-        }
-        _ => return MacroWit::Paths(vec!["wit".to_string()]),
-    };
-    let mut paths = Vec::new();
-    let mut i = 0;
-    while i < fields.len() {
-        if let (TokenTree::Ident(key), Some(TokenTree::Punct(colon))) =
-            (&fields[i], fields.get(i + 1))
-            && colon.as_char() == ':'
-        {
-            let value = fields.get(i + 2);
-            if key == "inline" {
-                return MacroWit::Inline;
-            }
-            if key == "path" {
-                match value {
-                    Some(TokenTree::Literal(l)) => paths.extend(string_literal(l)),
-                    Some(TokenTree::Group(g)) => {
-                        for t in g.stream() {
-                            if let TokenTree::Literal(l) = t {
-                                paths.extend(string_literal(&l));
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        i += 1;
-    }
-    if paths.is_empty() {
-        paths.push("wit".to_string());
-    }
-    MacroWit::Paths(paths)
-}
-
-fn string_literal(lit: &proc_macro2::Literal) -> Option<String> {
-    match syn::parse_str::<syn::LitStr>(&lit.to_string()) {
-        Ok(s) => Some(s.value()),
-        Err(_) => None,
-    }
 }
 
 // ---- rendering ------------------------------------------------------------------------------
@@ -1281,5 +1059,64 @@ pub fn render_summary(report: &SyncReport) -> String {
         format!("{} already in sync", copies(total))
     } else {
         format!("synced: {written} of {} updated", copies(total))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lint's discovery: a dependency renamed in `[workspace.dependencies]`, and macros
+    /// imported in another file of the crate (`crate::bindgen!`, `use super::*`).
+    #[test]
+    fn discovery_sees_workspace_renames_and_macros_imported_elsewhere() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let tree = [
+            (
+                "Cargo.toml",
+                "[workspace]\nmembers = [\"h\", \"g\"]\n\n[workspace.dependencies]\n\
+                 rt = { package = \"wasmtime\", version = \"48\" }\n\
+                 wb = { package = \"wit-bindgen\", version = \"0.63\" }\n",
+            ),
+            (
+                "h/Cargo.toml",
+                "[package]\nname = \"h\"\n\n[dependencies]\nrt.workspace = true\n",
+            ),
+            ("h/src/main.rs", "pub use rt::component::bindgen;\nmod b;\n"),
+            ("h/src/b.rs", "crate::bindgen!({ path: \"spec\" });\n"),
+            ("h/spec/a.wit", "package a:b;\nworld w {}\n"),
+            (
+                "g/Cargo.toml",
+                "[package]\nname = \"g\"\n\n[dependencies]\nwb = { workspace = true }\n",
+            ),
+            ("g/src/lib.rs", "use wb::generate;\nmod inner;\n"),
+            (
+                "g/src/inner.rs",
+                "use super::*;\ngenerate!(\"w\" in \"../h/spec\");\n",
+            ),
+        ];
+        for (rel, text) in tree {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+
+        let (copies, skipped) = discover(root).unwrap();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(copies.len(), 1, "{copies:?}");
+        assert_eq!(copies[0].path, root.join("h/spec"));
+        let users: Vec<(&str, bool, PathBuf)> = copies[0]
+            .users
+            .iter()
+            .map(|u| (u.crate_name.as_str(), u.host, u.file.clone()))
+            .collect();
+        assert_eq!(
+            users,
+            [
+                ("g", false, root.join("g/src/inner.rs")),
+                ("h", true, root.join("h/src/b.rs")),
+            ]
+        );
     }
 }

@@ -196,6 +196,14 @@ impl Manifest {
         }
     }
 
+    /// Depends on `package` from any table of its own (`[dependencies]`, dev, build,
+    /// target-specific), renamed or inherited; `[workspace.dependencies]` does not count.
+    pub(crate) fn depends_on(&self, package: &str) -> bool {
+        self.deps
+            .iter()
+            .any(|d| d.package == package && d.kind != DepKind::Workspace)
+    }
+
     /// Names code in this package may use for `package` (renames included). The canonical
     /// name (`wit_bindgen`) counts too unless a different package took it as its key.
     pub fn crate_names(&self, package: &str) -> Vec<String> {
@@ -253,6 +261,47 @@ fn collect_table(table: &dyn TableLike, kind: DepKind, out: &mut Vec<Dep>) {
             inherited,
         });
     }
+}
+
+/// Resolves the `workspace = true` dependencies of every manifest against its workspace
+/// root (found among `manifests`, or read from above them).
+pub(crate) fn inherit_workspace_deps(manifests: &mut [Arc<Manifest>]) {
+    let by_path: HashMap<PathBuf, Arc<Manifest>> = manifests
+        .iter()
+        .map(|m| (m.path.clone(), m.clone()))
+        .collect();
+    let mut finder = WorkspaceFinder::default();
+    for m in manifests {
+        if m.deps.iter().any(|d| d.inherited) {
+            let ws = if m.is_workspace_root {
+                Some(m.clone())
+            } else {
+                finder.root_of(m, &by_path)
+            };
+            if let Some(ws) = ws {
+                Arc::make_mut(m).inherit_from(&ws);
+            }
+        }
+    }
+}
+
+/// Why a `Cargo.toml` could not be read into a [`Manifest`].
+pub(crate) enum LoadError {
+    Read(std::io::Error),
+    NotUtf8,
+    Parse {
+        text: Arc<str>,
+        error: ManifestError,
+    },
+}
+
+/// Reads and parses the manifest at `path`; `display` is how messages name it.
+pub(crate) fn load(path: &Path, display: String) -> Result<Manifest, LoadError> {
+    let bytes = std::fs::read(path).map_err(LoadError::Read)?;
+    let text: Arc<str> = String::from_utf8(bytes)
+        .map_err(|_| LoadError::NotUtf8)?
+        .into();
+    Manifest::parse(path, display, text.clone()).map_err(|error| LoadError::Parse { text, error })
 }
 
 /// Finds workspace roots for packages, reading manifests above the scanned tree when

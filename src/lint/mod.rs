@@ -129,6 +129,17 @@ pub struct Package {
 }
 
 impl Package {
+    /// The package of a manifest that has a `[package]` section: its role and the names its
+    /// code may use for the bindgen crates.
+    pub(crate) fn new(manifest: Arc<Manifest>) -> Package {
+        Package {
+            role: manifest.role(),
+            names: CrateNames::of_manifest(&manifest),
+            manifest,
+            files: Vec::new(),
+        }
+    }
+
     pub fn name(&self) -> &str {
         self.manifest.package_name.as_deref().unwrap_or("?")
     }
@@ -173,6 +184,30 @@ impl Package {
             Role::Other => return None,
         };
         Some(Label::at(m.display.clone(), &m.text, range).with_message(msg))
+    }
+}
+
+/// Which package a file belongs to: the one whose directory is its nearest ancestor.
+pub(crate) struct Owners<'p> {
+    by_dir: HashMap<&'p Path, usize>,
+}
+
+impl<'p> Owners<'p> {
+    pub(crate) fn new(packages: &'p [Package]) -> Owners<'p> {
+        Owners {
+            by_dir: packages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.manifest.dir(), i))
+                .collect(),
+        }
+    }
+
+    /// Index into the packages of the package `path` belongs to.
+    pub(crate) fn of(&self, path: &Path) -> Option<usize> {
+        path.ancestors()
+            .skip(1)
+            .find_map(|dir| self.by_dir.get(dir).copied())
     }
 }
 
@@ -345,8 +380,9 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
 
     // 1. Walk.
     let walked = discover::walk(root, config);
-    for (path, message) in &walked.errors {
-        let d = Diagnostic::new(rules::skipped_file::INFO.id, Level::Note, message.clone());
+    for (path, error) in &walked.errors {
+        let message = format!("skipped: {}", discover::error_message(error));
+        let d = Diagnostic::new(rules::skipped_file::INFO.id, Level::Note, message);
         let d = match path {
             Some(p) => d.primary(Label::file(display(p))),
             None => d,
@@ -390,59 +426,19 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         }
     }
     manifests.sort_by(|a, b| a.path.cmp(&b.path));
-    let by_path: HashMap<PathBuf, Arc<Manifest>> = manifests
-        .iter()
-        .map(|m| (m.path.clone(), m.clone()))
-        .collect();
-    let mut finder = manifest::WorkspaceFinder::default();
-    for m in &mut manifests {
-        if m.deps.iter().any(|d| d.inherited) {
-            let ws = if m.is_workspace_root {
-                Some(m.clone())
-            } else {
-                finder.root_of(m, &by_path)
-            };
-            if let Some(ws) = ws {
-                Arc::make_mut(m).inherit_from(&ws);
-            }
-        }
-    }
+    manifest::inherit_workspace_deps(&mut manifests);
     let mut packages: Vec<Package> = manifests
         .iter()
         .filter(|m| m.package_name.is_some())
-        .map(|m| {
-            let mut names = CrateNames::default();
-            for package in [syntax::WIT_BINDGEN, syntax::WASMTIME]
-                .into_iter()
-                .chain(syntax::INTERNAL_CRATES)
-            {
-                for local in m.crate_names(package) {
-                    names.entries.push((local, package));
-                }
-            }
-            Package {
-                manifest: m.clone(),
-                role: m.role(),
-                names,
-                files: Vec::new(),
-            }
-        })
+        .map(|m| Package::new(m.clone()))
         .collect();
     for m in &manifests {
         report.sources.insert(m.display.clone(), m.text.clone());
     }
 
     // 3. Files: assign to packages, read, prefilter, parse.
-    let dir_to_pkg: HashMap<&Path, usize> = packages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.manifest.dir(), i))
-        .collect();
-    let owner = |path: &Path| {
-        path.ancestors()
-            .skip(1)
-            .find_map(|dir| dir_to_pkg.get(dir).copied())
-    };
+    let owners = Owners::new(&packages);
+    let owner = |path: &Path| owners.of(path);
     let needles: Vec<discover::Needles> = packages
         .iter()
         .map(discover::Needles::for_package)
@@ -669,37 +665,41 @@ fn read_manifest(
     display: &dyn Fn(&Path) -> String,
 ) -> Result<Manifest, Box<ManifestFailure>> {
     let shown = display(path);
-    let bytes = std::fs::read(path).map_err(|e| {
-        let d = Diagnostic::new(
-            rules::skipped_file::INFO.id,
-            Level::Note,
-            format!("cannot read manifest: {e}"),
-        )
-        .primary(Label::file(shown.clone()));
-        Box::new((d, None))
-    })?;
-    let text: Arc<str> = match String::from_utf8(bytes) {
-        Ok(s) => s.into(),
-        Err(_) => {
-            let d = Diagnostic::new(
-                rules::parse_error::INFO.id,
-                Level::Note,
-                "manifest is not valid UTF-8",
-            )
-            .primary(Label::file(shown));
-            return Err(Box::new((d, None)));
-        }
-    };
-    Manifest::parse(path, shown.clone(), text.clone()).map_err(|e| {
-        let span = e.span.map(|r| Span::from_range(&text, r));
-        let d = Diagnostic::new(
-            rules::parse_error::INFO.id,
-            Level::Note,
-            format!("manifest does not parse: {}", e.message),
-        )
-        .primary(Label::new(shown, span, None))
-        .note("packages in this manifest are not linted");
-        Box::new((d, Some(text.clone())))
+    manifest::load(path, shown.clone()).map_err(|e| {
+        let failure = match e {
+            manifest::LoadError::Read(e) => (
+                Diagnostic::new(
+                    rules::skipped_file::INFO.id,
+                    Level::Note,
+                    format!("cannot read manifest: {e}"),
+                )
+                .primary(Label::file(shown)),
+                None,
+            ),
+            manifest::LoadError::NotUtf8 => (
+                Diagnostic::new(
+                    rules::parse_error::INFO.id,
+                    Level::Note,
+                    "manifest is not valid UTF-8",
+                )
+                .primary(Label::file(shown)),
+                None,
+            ),
+            manifest::LoadError::Parse { text, error } => {
+                let span = error.span.map(|r| Span::from_range(&text, r));
+                (
+                    Diagnostic::new(
+                        rules::parse_error::INFO.id,
+                        Level::Note,
+                        format!("manifest does not parse: {}", error.message),
+                    )
+                    .primary(Label::new(shown, span, None))
+                    .note("packages in this manifest are not linted"),
+                    Some(text),
+                )
+            }
+        };
+        Box::new(failure)
     })
 }
 

@@ -26,6 +26,10 @@ pub const INTERNAL_CRATES: [&str; 2] = ["wasmtime-wit-bindgen", "wasmtime-intern
 #[derive(Debug, Clone, Default)]
 pub struct CrateNames {
     pub entries: Vec<(String, &'static str)>,
+    /// Of [`WIT_BINDGEN`] and [`WASMTIME`], the ones the package depends on (empty outside a
+    /// package). A bare `generate!`/`bindgen!` that nothing in its file names is taken to be
+    /// that crate's macro, brought in from another file (`use super::*`, `crate::bindgen!`).
+    pub depends_on: Vec<&'static str>,
 }
 
 impl CrateNames {
@@ -38,7 +42,25 @@ impl CrateNames {
         for p in INTERNAL_CRATES {
             entries.push((p.replace('-', "_"), p));
         }
-        CrateNames { entries }
+        CrateNames {
+            entries,
+            depends_on: Vec::new(),
+        }
+    }
+
+    /// The names a package's code may use for the bindgen crates, renames included.
+    pub(crate) fn of_manifest(manifest: &super::manifest::Manifest) -> CrateNames {
+        let mut names = CrateNames::default();
+        for package in [WIT_BINDGEN, WASMTIME].into_iter().chain(INTERNAL_CRATES) {
+            for local in manifest.crate_names(package) {
+                names.entries.push((local, package));
+            }
+        }
+        names.depends_on = [WIT_BINDGEN, WASMTIME]
+            .into_iter()
+            .filter(|p| manifest.depends_on(p))
+            .collect();
+        names
     }
 
     pub fn package_of(&self, local: &str) -> Option<&'static str> {
@@ -458,7 +480,31 @@ impl<'a, 'ast> Extractor<'a, 'ast> {
                 _ => {}
             }
         }
-        None
+        self.imported_elsewhere(path)
+    }
+
+    /// `bindgen!`, `crate::bindgen!`, `super::generate!`, ...: a macro name this file neither
+    /// imports nor defines, in a package that depends on the crate whose macro has that name.
+    /// It can only come from another file of the package, so it is that crate's macro.
+    fn imported_elsewhere(&self, path: &syn::Path) -> Option<MacroKind> {
+        if path.leading_colon.is_some() {
+            return None;
+        }
+        let mut segs = path.segments.iter().map(|s| s.ident.to_string());
+        let name = segs.find(|s| !matches!(s.as_str(), "self" | "super" | "crate"))?;
+        if segs.next().is_some() {
+            return None;
+        }
+        let (kind, package) = match name.as_str() {
+            "bindgen" => (MacroKind::Host, WASMTIME),
+            "generate" => (MacroKind::Guest, WIT_BINDGEN),
+            _ => return None,
+        };
+        let named_here = self
+            .scopes
+            .iter()
+            .any(|s| s.aliases.contains_key(&name) || s.macro_rules.contains(&name));
+        (!named_here && self.names.depends_on.contains(&package)).then_some(kind)
     }
 
     fn could_be_alias(&self, ident: &str) -> bool {
@@ -931,6 +977,34 @@ mod tests {
             kinds("mod m { pub use wit_bindgen::generate; } fn f() { crate::m::generate!(); }"),
             [Guest]
         );
+    }
+
+    #[test]
+    fn bare_macros_imported_in_another_file() {
+        use MacroKind::*;
+        let names = |deps: &[&'static str]| CrateNames {
+            depends_on: deps.to_vec(),
+            ..CrateNames::canonical()
+        };
+        let kinds_in = |src: &str, deps: &[&'static str]| -> Vec<MacroKind> {
+            let facts = extract(src, &names(deps)).unwrap();
+            facts.bindgen.iter().map(|b| b.kind).collect()
+        };
+        // `use super::*;` or a `pub use` in lib.rs: the file itself does not name the macro.
+        let src = "use super::*; bindgen!({ path: \"wit\" }); crate::generate!();";
+        assert_eq!(kinds_in(src, &[WASMTIME]), [Host]);
+        assert_eq!(kinds_in(src, &[WIT_BINDGEN]), [Guest]);
+        assert_eq!(kinds_in(src, &[WASMTIME, WIT_BINDGEN]), [Host, Guest]);
+        // Outside a package, or a package without the dependency: not a bindgen macro.
+        assert!(kinds_in(src, &[]).is_empty());
+        assert!(kinds(src).is_empty());
+        // Named in the file as something else: not a bindgen macro either.
+        let deps = &[WASMTIME, WIT_BINDGEN];
+        assert!(kinds_in("macro_rules! bindgen { () => {} } bindgen!();", deps).is_empty());
+        assert!(kinds_in("use other::generate; generate!();", deps).is_empty());
+        assert!(kinds_in("::bindgen!(); other::generate!();", deps).is_empty());
+        let f = extract("self::generate!(\"w\" in \"../wit\");", &names(deps)).unwrap();
+        assert_eq!(f.bindgen[0].args.paths[0].value, "../wit");
     }
 
     #[test]

@@ -1,0 +1,1 @@
+crate::bindgen!({ world: "runtime", path: "wit/missing" });
