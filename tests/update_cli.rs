@@ -914,3 +914,24 @@ fn names_from_a_glob_of_a_child_module_are_followed() {
     snapshot(&dir, &ws, "names-b");
     cargo_check(&ws, &["names-a", "names-b"]);
 }
+
+#[test]
+fn imports_into_a_file_holding_only_a_comment_start_on_a_line_of_their_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ws = root.join("ws");
+    let a = wit_dir(root, "a", NOTES_A);
+    let dir = host_crate(root, &a);
+    let notes = dir.join("src/host/notes.rs");
+    // No newline at the end: text appended right after it would be part of the comment.
+    std::fs::write(&notes, "// Ours: notes go here").unwrap();
+    let run = gen_in(
+        root,
+        &["host", "--update", "--out", &dir.display().to_string()],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let after = read(&notes);
+    assert!(after.starts_with("// Ours: notes go here\nuse "), "{after}");
+    snapshot(&dir, &ws, "comment-only");
+    cargo_check(&ws, &["comment-only"]);
+}

@@ -1620,11 +1620,24 @@ fn add_uses(plan: &mut Plan, target: &Parsed, uses: &BTreeMap<String, Vec<String
             plan.insert(&target.rel, start, 0, format!("{}\n\n", lines.join("\n")));
         }
         (None, None) => {
+            // After the comments the file may hold (on a line of its own: a last line
+            // without its newline would swallow it); the appended items follow.
+            let t = &target.text;
+            let lead = if t.is_empty() || t.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            let gap = if t.is_empty() || t.ends_with("\n\n") {
+                "\n"
+            } else {
+                ""
+            };
             plan.insert(
                 &target.rel,
-                target.text.len(),
+                t.len(),
                 0,
-                format!("{}\n", lines.join("\n")),
+                format!("{lead}{}\n{gap}", lines.join("\n")),
             );
         }
     }
