@@ -375,3 +375,54 @@ fn root_inside_a_package() {
     assert_eq!(v["diagnostics"][0]["rule"], "guest-bindgen-in-host");
     assert_eq!(v["diagnostics"][0]["primary"]["file"], "lib.rs");
 }
+
+/// Deeply nested source neither overflows the stack (an abort, not even a panic) nor stops
+/// the run: what is nested deeper than the parser's limit is a `parse-error`, and nesting
+/// up to the limit (256 nested items cost a debug build several MiB of stack) is linted.
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("Cargo.toml"),
+        "[package]\nname = \"h\"\nversion = \"0.1.0\"\nedition = \"2024\"\n[dependencies]\nwasmtime = \"48\"\n",
+    );
+    let n = 100_000;
+    write(
+        &root.join("src/parens.rs"),
+        &format!(
+            "fn f() {{ let x = {}1{}; }}\nwit_bindgen::generate!(\"w\");\n",
+            "(".repeat(n),
+            ")".repeat(n)
+        ),
+    );
+    write(
+        &root.join("src/items.rs"),
+        &format!(
+            "{}{}\nwit_bindgen::generate!(\"w\");\n",
+            "fn f() {".repeat(256),
+            "}".repeat(256)
+        ),
+    );
+    write(
+        &root.join("src/main.rs"),
+        "mod items;\nmod parens;\nfn main() {}\n",
+    );
+    let out = lint_in(root, &["--format", "json"]);
+    assert!(
+        out.status.code().is_some(),
+        "killed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let of = |rule: &str| -> Vec<&str> {
+        diags
+            .iter()
+            .filter(|d| d["rule"] == rule)
+            .map(|d| d["primary"]["file"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(of("parse-error"), ["src/parens.rs"]);
+    assert_eq!(of("guest-bindgen-in-host"), ["src/items.rs"]);
+}

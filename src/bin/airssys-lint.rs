@@ -67,12 +67,37 @@ const TOOL: Tool = Tool {
     version: env!("CARGO_PKG_VERSION"),
 };
 
+/// Stack for the threads that parse: syn recurses once per nesting level, and a debug build
+/// needs tens of KiB per level of nested items; the parser refuses files nested deeper
+/// than 256 levels, which fits with room to spare.
+const STACK_SIZE: usize = 64 * 1024 * 1024;
+
 fn main() -> ExitCode {
     // `airssys-lint component FILE.wasm ..` has its own arguments (a directory named
     // `component` is linted as `./component`).
     if std::env::args_os().nth(1).is_some_and(|a| a == "component") {
         return airssys_gen::drift::component::main(std::env::args_os().skip(1));
     }
+    // rayon may run work on the calling thread too, so both get the larger stack.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK_SIZE)
+        .build_global();
+    match std::thread::Builder::new()
+        .stack_size(STACK_SIZE)
+        .spawn(lint_main)
+        .map(std::thread::JoinHandle::join)
+    {
+        Ok(Ok(code)) => code,
+        // A panic has printed its message already.
+        Ok(Err(_)) => ExitCode::from(2),
+        Err(e) => {
+            eprintln!("error: cannot start the linting thread: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn lint_main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
 

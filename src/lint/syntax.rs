@@ -188,6 +188,13 @@ pub fn extract(text: &str, names: &CrateNames) -> Result<FileFacts, ParseFailure
         Some(rest) => (BOM.len(), rest),
         None => (0, text),
     };
+    // syn parses nested brackets recursively; refuse what could overflow a thread's stack.
+    if let Some(at) = too_deep(body.as_bytes()) {
+        return Err(ParseFailure {
+            message: format!("brackets nest deeper than {MAX_NESTING} levels"),
+            range: bom + at..bom + at + 1,
+        });
+    }
     let loc = Locator {
         text: body,
         index: LineIndex::new(body),
@@ -213,6 +220,29 @@ pub fn extract(text: &str, names: &CrateNames) -> Result<FileFacts, ParseFailure
     // All spans are converted; free this thread's source map (it keeps every parsed file).
     proc_macro2::extra::invalidate_current_thread_spans();
     result
+}
+
+/// Deepest bracket nesting [`extract`] parses; real code stays far below it.
+const MAX_NESTING: usize = 256;
+
+/// Offset of the first bracket that opens level `MAX_NESTING + 1` (counting brackets in
+/// strings and comments too, which can only make the count err on the safe side for
+/// balanced text).
+fn too_deep(bytes: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 struct Locator<'t> {
