@@ -225,9 +225,8 @@ pub fn extract(text: &str, names: &CrateNames) -> Result<FileFacts, ParseFailure
 /// Deepest bracket nesting [`extract`] parses; real code stays far below it.
 const MAX_NESTING: usize = 256;
 
-/// Offset of the first bracket that opens level `MAX_NESTING + 1` (counting brackets in
-/// strings and comments too, which can only make the count err on the safe side for
-/// balanced text).
+/// Offset of the first bracket that opens level `MAX_NESTING + 1`. A byte count: brackets
+/// in strings and comments count too, which real code is far enough from the limit for.
 fn too_deep(bytes: &[u8]) -> Option<usize> {
     let mut depth = 0usize;
     for (i, b) in bytes.iter().enumerate() {
