@@ -579,9 +579,7 @@ pub fn render_sarif(diagnostics: &[Diagnostic], tool: Tool, rules: &[RuleDescrip
         })
     };
     let location = |l: &Label| {
-        let mut physical = json!({
-            "artifactLocation": { "uri": sarif_uri(&l.file), "uriBaseId": "%SRCROOT%" },
-        });
+        let mut physical = json!({ "artifactLocation": artifact_location(&l.file) });
         if let Some(s) = &l.span {
             physical["region"] = region(s);
         }
@@ -621,6 +619,9 @@ pub fn render_sarif(diagnostics: &[Diagnostic], tool: Tool, rules: &[RuleDescrip
             })
         })
         .collect();
+    // Findings that share rule, file and message (two identical macro calls in one file)
+    // are told apart by their order, or code scanning would merge them into one alert.
+    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
     let results: Vec<Value> = diagnostics
         .iter()
         .filter(|d| d.primary.is_some())
@@ -642,9 +643,17 @@ pub fn render_sarif(diagnostics: &[Diagnostic], tool: Tool, rules: &[RuleDescrip
             }
             if let Some(p) = &d.primary {
                 result["locations"] = json!([location(p)]);
-                // Stable across runs and line moves inside the file: rule + file + message.
+                // Stable across runs and line moves inside the file: rule + file + message
+                // (+ the occurrence, from the second on).
+                let n = seen.entry((d.rule, &p.file, &d.message)).or_default();
+                let occurrence = n.to_string();
+                let mut parts = vec![d.rule, &p.file, &d.message];
+                if *n > 0 {
+                    parts.push(&occurrence);
+                }
+                *n += 1;
                 result["partialFingerprints"] = json!({
-                    "airssysLint/v1": fingerprint(&[d.rule, &p.file, &d.message]),
+                    "airssysLint/v1": fingerprint(&parts),
                 });
             }
             if !d.secondary.is_empty() {
@@ -690,6 +699,25 @@ pub fn render_sarif(diagnostics: &[Diagnostic], tool: Tool, rules: &[RuleDescrip
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// An `artifactLocation`: a path relative to the working directory is relative to
+/// `%SRCROOT%`; an absolute one (linting a tree outside the working directory) is a
+/// `file://` URI, since a relative reference starting with `/` cannot be resolved against
+/// a base.
+fn artifact_location(path: &str) -> serde_json::Value {
+    let slashed = path.replace('\\', "/");
+    let bytes = slashed.as_bytes();
+    let drive =
+        bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
+    if drive {
+        let uri = format!("file:///{}:{}", &slashed[..1], sarif_uri(&slashed[2..]));
+        serde_json::json!({ "uri": uri })
+    } else if slashed.starts_with('/') {
+        serde_json::json!({ "uri": format!("file://{}", sarif_uri(&slashed)) })
+    } else {
+        serde_json::json!({ "uri": sarif_uri(&slashed), "uriBaseId": "%SRCROOT%" })
+    }
 }
 
 /// A relative URI reference: forward slashes, percent-encoding what RFC 3986 does not allow.
@@ -821,6 +849,44 @@ mod tests {
     fn github_escaping() {
         assert_eq!(gh_property("a:b,c%"), "a%3Ab%2Cc%25");
         assert_eq!(gh_data("x\ny"), "x%0Ay");
+    }
+
+    #[test]
+    fn sarif_absolute_paths_are_file_uris() {
+        assert_eq!(
+            artifact_location("src/a b.rs"),
+            serde_json::json!({ "uri": "src/a%20b.rs", "uriBaseId": "%SRCROOT%" })
+        );
+        assert_eq!(
+            artifact_location("/tmp/x y/src/lib.rs"),
+            serde_json::json!({ "uri": "file:///tmp/x%20y/src/lib.rs" })
+        );
+        assert_eq!(
+            artifact_location("C:\\w\\src\\lib.rs"),
+            serde_json::json!({ "uri": "file:///C:/w/src/lib.rs" })
+        );
+    }
+
+    #[test]
+    fn sarif_fingerprints_tell_identical_findings_apart() {
+        let text = "m!();\nm!();\n";
+        let d = |range| {
+            Diagnostic::new("r", Level::Error, "same").primary(Label::at("src/a.rs", text, range))
+        };
+        let out = render_sarif(
+            &[d(0..4), d(6..10)],
+            Tool {
+                name: "t",
+                version: "0",
+            },
+            &[],
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let results = v["runs"][0]["results"].as_array().unwrap();
+        let print = |i: usize| results[i]["partialFingerprints"]["airssysLint/v1"].clone();
+        assert_ne!(print(0), print(1));
+        // The first keeps the fingerprint earlier versions gave it.
+        assert_eq!(print(0), fingerprint(&["r", "src/a.rs", "same"]));
     }
 
     #[test]
