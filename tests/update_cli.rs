@@ -935,3 +935,42 @@ fn imports_into_a_file_holding_only_a_comment_start_on_a_line_of_their_own() {
     snapshot(&dir, &ws, "comment-only");
     cargo_check(&ws, &["comment-only"]);
 }
+
+#[test]
+fn at_the_guest_crate_root_the_worlds_guest_trait_wins_over_a_glob() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ws = root.join("ws");
+    let wit = |extra: &str| {
+        format!(
+            "package acme:notes@0.1.0;\n\ninterface notes {{\n  record note {{\n    text: string,\n  }}\n\n  add: func(n: note);{extra}\n}}\n\nworld notes-guest {{\n  export notes;\n  export run: func();\n}}\n"
+        )
+    };
+    let a = wit_dir(root, "a", &wit(""));
+    let b = wit_dir(root, "b", &wit("\n  count: func() -> u32;"));
+    let run = gen_in(root, &["guest", "new-component", "notes", "--wit", &a]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = root.join("notes");
+    let lib = dir.join("src/lib.rs");
+    let text = read(&lib);
+    assert!(text.contains("impl Guest for Component {"), "{text}");
+    // The user globs the interface's names at the root: its `Guest` is shadowed by the
+    // world's.
+    edit(
+        &lib,
+        "use exports::acme::notes::notes::{self, Note};\n",
+        "use exports::acme::notes::notes::{self, Note};\n#[allow(unused_imports)]\nuse exports::acme::notes::notes::*;\n",
+    );
+    snapshot(&dir, &ws, "root-glob-a");
+    let before = read(&lib);
+    let run = gen_in(root, &["guest", "update", "notes", "--wit", &b]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("add stub `notes::Guest::count`") && !run.stdout.contains("add `impl"),
+        "{}",
+        run.stdout
+    );
+    only_insertions(&before, &read(&lib));
+    snapshot(&dir, &ws, "root-glob-b");
+    cargo_check(&ws, &["root-glob-a", "root-glob-b"]);
+}

@@ -439,12 +439,18 @@ impl Parsed {
                     let mut key = self.resolve(path);
                     let segs: Vec<String> =
                         path.segments.iter().map(|s| s.ident.to_string()).collect();
-                    // Not imported by name (a glob's, say: the guest's `Guest` is not
-                    // the world's just because it is one segment), or imported through
-                    // another module of the crate: follow it.
+                    // Not imported by name (a glob's, say: outside the crate root a guest's
+                    // one-segment `Guest..` is not the world's), or imported through another
+                    // module of the crate: follow it. At the root, the world's own traits
+                    // shadow whatever a glob brings.
                     let imported = self.uses.contains_key(&segs[0]);
-                    if path.leading_colon.is_none() && (!imported || !S::is_bindings(&key)) {
-                        key = crate_path(files, self, &segs, 0, true).unwrap_or(key);
+                    let root = module_path(&self.rel).is_empty();
+                    if path.leading_colon.is_none()
+                        && (!S::is_bindings(&key) || !(imported || root))
+                        && let Some(followed) = crate_path(files, self, &segs, 0, true)
+                        && S::is_bindings(&followed)
+                    {
+                        key = followed;
                     }
                     // A one-segment path the file defines itself is the user's own trait.
                     let own = key.len() == 1 && self.defined.contains(&key[0]);
