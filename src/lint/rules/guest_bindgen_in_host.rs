@@ -43,43 +43,17 @@ impl Rule for GuestBindgenInHost {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for (pi, package) in cx.packages.iter().enumerate() {
-            if package.role != Role::Host {
-                continue;
-            }
-            for file in cx.package_files(pi).filter(|f| f.main_target) {
-                for b in file
-                    .facts
-                    .bindgen
-                    .iter()
-                    .filter(|b| b.kind == MacroKind::Guest)
-                {
-                    let mut d = sink
-                        .diag(format!(
-                            "`{}!` generates guest bindings in host crate `{}`",
-                            b.written,
-                            package.name()
-                        ))
-                        .primary(
-                            file.label(b.path_range.clone())
-                                .with_message("guest-side bindings macro"),
-                        );
-                    if let Some(l) = package.role_label() {
-                        d = d.secondary(l);
-                    }
-                    if b.written.trim_start_matches("::") != "wit_bindgen::generate" {
-                        d = d.note(format!(
-                            "`{}` resolves to `wit_bindgen::generate`",
-                            b.written
-                        ));
-                    }
-                    d = d.help(
-                        "use `wasmtime::component::bindgen!` to generate host bindings: imports \
-                         become `Host` traits and exports become `call_*` methods",
-                    );
-                    sink.emit_anchored(d, &b.anchors);
-                }
-            }
-        }
+        super::wrong_side_bindings(
+            cx,
+            sink,
+            &super::WrongSide {
+                role: Role::Host,
+                kind: MacroKind::Guest,
+                generates: "guest",
+                canonical: "wit_bindgen::generate",
+                help: "use `wasmtime::component::bindgen!` to generate host bindings: imports \
+                       become `Host` traits and exports become `call_*` methods",
+            },
+        );
     }
 }

@@ -47,43 +47,17 @@ impl Rule for HostBindgenInGuest {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for (pi, package) in cx.packages.iter().enumerate() {
-            if package.role != Role::Guest {
-                continue;
-            }
-            for file in cx.package_files(pi).filter(|f| f.main_target) {
-                for b in file
-                    .facts
-                    .bindgen
-                    .iter()
-                    .filter(|b| b.kind == MacroKind::Host)
-                {
-                    let mut d = sink
-                        .diag(format!(
-                            "`{}!` generates host bindings in guest crate `{}`",
-                            b.written,
-                            package.name()
-                        ))
-                        .primary(
-                            file.label(b.path_range.clone())
-                                .with_message("host-side bindings macro"),
-                        );
-                    if let Some(l) = package.role_label() {
-                        d = d.secondary(l);
-                    }
-                    if b.written.trim_start_matches("::") != "wasmtime::component::bindgen" {
-                        d = d.note(format!(
-                            "`{}` resolves to `wasmtime::component::bindgen`",
-                            b.written
-                        ));
-                    }
-                    d = d.help(
-                        "use `wit_bindgen::generate!` in a guest: imports become functions to \
-                         call, exports become `Guest` traits, and `export!` exports them",
-                    );
-                    sink.emit_anchored(d, &b.anchors);
-                }
-            }
-        }
+        super::wrong_side_bindings(
+            cx,
+            sink,
+            &super::WrongSide {
+                role: Role::Guest,
+                kind: MacroKind::Host,
+                generates: "host",
+                canonical: "wasmtime::component::bindgen",
+                help: "use `wit_bindgen::generate!` in a guest: imports become functions to \
+                       call, exports become `Guest` traits, and `export!` exports them",
+            },
+        );
     }
 }
