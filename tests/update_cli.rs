@@ -482,8 +482,11 @@ fn insertions_follow_a_file_with_windows_line_endings() {
     );
 }
 
-#[test]
-fn a_guest_impl_moved_into_a_submodule_gets_crate_relative_imports() {
+/// A notes guest whose resource the user moved into src/pad.rs (holding `pad_text`), updated
+/// to a WIT that adds `peek` to the resource: the stub for `<trait_name>::peek` goes into
+/// src/pad.rs, `inserted` is all that is new there, nothing lands in src/lib.rs, and both
+/// versions compile.
+fn moved_pad_gets_peek(pad_text: &str, trait_name: &str, inserted: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     let ws = root.join("ws");
@@ -512,27 +515,46 @@ fn a_guest_impl_moved_into_a_submodule_gets_crate_relative_imports() {
     )
     .unwrap();
     let pad = dir.join("src/pad.rs");
-    let pad_text = "//! Ours.\n\nuse crate::exports::acme::notes::notes;\n\npub struct MyPad;\n\nimpl notes::GuestPad for MyPad {\n    fn new() -> Self {\n        MyPad\n    }\n}\n";
     std::fs::write(&pad, pad_text).unwrap();
     snapshot(&dir, &ws, "notes-guest-a");
+    let lib_before = read(&lib);
 
     let run = gen_in(root, &["guest", "update", "notes", "--wit", &b]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout
-            .contains("src/pad.rs: add stub `notes::GuestPad::peek` (`acme:notes/notes.pad.peek`)"),
+        run.stdout.contains(&format!(
+            "src/pad.rs: add stub `{trait_name}::peek` (`acme:notes/notes.pad.peek`)"
+        )),
         "{}",
         run.stdout
     );
-    let after = read(&pad);
     assert_eq!(
-        words(&only_insertions(pad_text, &after)),
-        words(
-            "use crate::exports::acme::notes::notes::Note;\n    fn peek(&self) -> Note {\n        todo!(\"acme:notes/notes.pad.peek\")\n    }"
-        )
+        words(&only_insertions(pad_text, &read(&pad))),
+        words(inserted)
     );
+    assert_eq!(read(&lib), lib_before);
     snapshot(&dir, &ws, "notes-guest-b");
     cargo_check(&ws, &["notes-guest-a", "notes-guest-b"]);
+}
+
+#[test]
+fn a_guest_impl_moved_into_a_submodule_gets_crate_relative_imports() {
+    moved_pad_gets_peek(
+        "//! Ours.\n\nuse crate::exports::acme::notes::notes;\n\npub struct MyPad;\n\nimpl notes::GuestPad for MyPad {\n    fn new() -> Self {\n        MyPad\n    }\n}\n",
+        "notes::GuestPad",
+        "use crate::exports::acme::notes::notes::Note;\n    fn peek(&self) -> Note {\n        todo!(\"acme:notes/notes.pad.peek\")\n    }",
+    );
+}
+
+#[test]
+fn a_guest_impl_moved_into_a_submodule_behind_a_glob_import_of_the_bindings() {
+    // A one-segment `GuestPad` from a glob is not the world's own trait; `Note` comes with
+    // the glob too.
+    moved_pad_gets_peek(
+        "use crate::exports::acme::notes::notes::*;\n\npub struct MyPad;\n\nimpl GuestPad for MyPad {\n    fn new() -> Self {\n        MyPad\n    }\n}\n",
+        "GuestPad",
+        "    fn peek(&self) -> Note {\n        todo!(\"acme:notes/notes.pad.peek\")\n    }",
+    );
 }
 
 #[test]
@@ -801,58 +823,6 @@ fn an_impl_inside_an_inline_module_is_reported_not_added_a_second_time() {
         1,
         "no second impl:\n{after}"
     );
-}
-
-#[test]
-fn a_guest_impl_moved_into_a_submodule_behind_a_glob_import_of_the_bindings() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    let ws = root.join("ws");
-    let wit = |peek: &str| {
-        format!(
-            "package acme:notes@0.1.0;\n\ninterface notes {{\n  record note {{\n    text: string,\n  }}\n\n  resource pad {{\n    constructor();{peek}\n  }}\n}}\n\nworld notes-guest {{\n  export notes;\n}}\n"
-        )
-    };
-    let a = wit_dir(root, "a", &wit(""));
-    let b = wit_dir(root, "b", &wit("\n    peek: func() -> note;"));
-    let run = gen_in(root, &["guest", "new-component", "notes", "--wit", &a]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let dir = root.join("notes");
-    let lib = dir.join("src/lib.rs");
-    let text = read(&lib);
-    let start = text.find("/// The exported resource").unwrap();
-    let end = text.find("export!(Component);").unwrap();
-    std::fs::write(
-        &lib,
-        format!("{}{}", &text[..start], &text[end..]).replacen(
-            "use std::cell::RefCell;\n\nuse exports::acme::notes::notes;\n",
-            "use exports::acme::notes::notes;\nuse pad::MyPad;\n\nmod pad;\n",
-            1,
-        ),
-    )
-    .unwrap();
-    // A one-segment `GuestPad` from a glob: not the world's own trait.
-    let pad = dir.join("src/pad.rs");
-    let pad_text = "use crate::exports::acme::notes::notes::*;\n\npub struct MyPad;\n\nimpl GuestPad for MyPad {\n    fn new() -> Self {\n        MyPad\n    }\n}\n";
-    std::fs::write(&pad, pad_text).unwrap();
-    snapshot(&dir, &ws, "glob-guest-a");
-
-    let run = gen_in(root, &["guest", "update", "notes", "--wit", &b]);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout
-            .contains("src/pad.rs: add stub `GuestPad::peek` (`acme:notes/notes.pad.peek`)"),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(
-        words(&only_insertions(pad_text, &read(&pad))),
-        words("    fn peek(&self) -> Note {\n        todo!(\"acme:notes/notes.pad.peek\")\n    }"),
-        "`Note` comes with the glob"
-    );
-    assert_eq!(read(&lib).matches("GuestPad").count(), 0);
-    snapshot(&dir, &ws, "glob-guest-b");
-    cargo_check(&ws, &["glob-guest-a", "glob-guest-b"]);
 }
 
 #[test]
