@@ -14,27 +14,28 @@ pub fn is_suppressed(text: &str, rule: &str, line: usize, anchors: &[usize]) -> 
     }
     let index = LineIndex::new(text);
     let line_text = |n: usize| &text[index.line_range(text, n)];
-    // Trailing comment on the finding's own line.
-    if let Some(pos) = comment_start(line_text(line))
-        && allows(&line_text(line)[pos..], rule)
-    {
-        return true;
-    }
-    // Comment blocks directly above the line and above each enclosing item.
+    let trailing = |n: usize| {
+        let t = line_text(n);
+        comment_start(t).is_some_and(|pos| allows(&t[pos..], rule))
+    };
+    // The finding's own line and each enclosing item's first line, at their end and in the
+    // comment block directly above them (attributes in between may carry it too).
     for &start in std::iter::once(&line).chain(anchors) {
+        if trailing(start) {
+            return true;
+        }
         let mut n = start;
         while n > 1 {
             n -= 1;
             let t = line_text(n).trim_start();
-            if t.starts_with("//")
-                || t.starts_with('#') && !t.starts_with("#[") && !t.starts_with("#!")
-            {
+            if t.starts_with("#[") || t.starts_with("#!") {
+                if trailing(n) {
+                    return true;
+                }
+            } else if t.starts_with("//") || t.starts_with('#') {
                 if allows(t, rule) {
                     return true;
                 }
-            } else if t.starts_with("#[") || t.starts_with("#!") {
-                // Attributes between the comment and the item.
-                continue;
             } else {
                 break;
             }
@@ -51,6 +52,8 @@ fn comment_start(line: &str) -> Option<usize> {
     while i < bytes.len() {
         match bytes[i] {
             b'\\' if in_str => i += 1,
+            // A `'"'` char literal does not open a string.
+            b'\'' if !in_str && bytes.get(i + 1..i + 3) == Some(b"\"'") => i += 2,
             b'"' => in_str = !in_str,
             b'/' if !in_str && bytes.get(i + 1) == Some(&b'/') => return Some(i),
             b'#' if !in_str && bytes.get(i + 1) != Some(&b'[') => return Some(i),
@@ -93,5 +96,22 @@ mod tests {
         assert!(!is_suppressed(text, "a", 1, &[]));
         let toml = "# airssys-lint: allow(a)\nwit-bindgen = \"0.63\"\n";
         assert!(is_suppressed(toml, "a", 2, &[]));
+    }
+
+    #[test]
+    fn at_the_end_of_an_items_first_line_or_attribute() {
+        let text = "mod m { // airssys-lint: allow(a)\n    x!();\n}\n";
+        assert!(is_suppressed(text, "a", 2, &[1]));
+        assert!(!is_suppressed(text, "a", 2, &[]));
+        let text = "#[rustfmt::skip] // airssys-lint: allow(a)\n#[cfg(x)]\nmod m {\n    x!();\n}\n";
+        assert!(is_suppressed(text, "a", 4, &[3]));
+        let text = "#[cfg(x)] // airssys-lint: allow(a)\r\nmod m { x!(); }\r\n";
+        assert!(is_suppressed(text, "a", 2, &[2]));
+    }
+
+    #[test]
+    fn quote_char_literal_does_not_hide_the_comment() {
+        let text = "let q = '\"'; x!(); // airssys-lint: allow(a)\n";
+        assert!(is_suppressed(text, "a", 1, &[]));
     }
 }
