@@ -88,6 +88,14 @@ fn host_crate(root: &Path, wit: &str) -> std::path::PathBuf {
     dir
 }
 
+/// `airssys-gen host --update --out DIR` and `extra`, run from `root`.
+fn host_update(root: &Path, dir: &Path, extra: &[&str]) -> Run {
+    let dir = dir.display().to_string();
+    let mut args = vec!["host", "--update", "--out", &dir];
+    args.extend(extra);
+    gen_in(root, &args)
+}
+
 #[test]
 fn stubs_fill_an_empty_impl_and_spell_out_names_the_user_took() {
     let tmp = tempfile::tempdir().unwrap();
@@ -458,17 +466,7 @@ fn insertions_follow_a_file_with_windows_line_endings() {
     let notes = dir.join("src/host/notes.rs");
     let crlf = read(&notes).replace('\n', "\r\n");
     std::fs::write(&notes, &crlf).unwrap();
-    let run = gen_in(
-        root,
-        &[
-            "host",
-            "--update",
-            "--out",
-            &dir.display().to_string(),
-            "--wit",
-            &b,
-        ],
-    );
+    let run = host_update(root, &dir, &["--wit", &b]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let after = read(&notes);
     only_insertions(&crlf, &after);
@@ -625,17 +623,7 @@ fn a_host_crate_in_the_non_mod_rs_layout_with_an_impl_moved_behind_a_glob_import
     snapshot(&dir, &ws, "layout-a");
 
     let before = rust_files(&dir);
-    let run = gen_in(
-        root,
-        &[
-            "host",
-            "--update",
-            "--out",
-            &dir.display().to_string(),
-            "--wit",
-            &b,
-        ],
-    );
+    let run = host_update(root, &dir, &["--wit", &b]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout.contains(
@@ -672,16 +660,7 @@ fn a_missing_module_file_without_impls_is_recreated_and_says_so() {
     let a = wit_dir(root, "a", NOTES_A);
     let dir = host_crate(root, &a);
     std::fs::remove_file(dir.join("src/host/mod.rs")).unwrap();
-    let run = gen_in(
-        root,
-        &[
-            "host",
-            "--update",
-            "--check",
-            "--out",
-            &dir.display().to_string(),
-        ],
-    );
+    let run = host_update(root, &dir, &["--check"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout.contains("src/host/mod.rs: would create\n"),
@@ -706,17 +685,7 @@ fn impls_of_one_trait_for_one_type_under_exclusive_cfgs_all_get_the_new_stubs() 
     );
     snapshot(&dir, &ws, "cfg-a");
     let before = read(&notes);
-    let run = gen_in(
-        root,
-        &[
-            "host",
-            "--update",
-            "--out",
-            &dir.display().to_string(),
-            "--wit",
-            &b,
-        ],
-    );
+    let run = host_update(root, &dir, &["--wit", &b]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let after = read(&notes);
     only_insertions(&before, &after);
@@ -759,17 +728,7 @@ fn insertions_after_an_item_go_after_its_trailing_comment() {
     )
     .unwrap();
     let before = read(&notes);
-    let run = gen_in(
-        root,
-        &[
-            "host",
-            "--update",
-            "--out",
-            &dir.display().to_string(),
-            "--wit",
-            &b,
-        ],
-    );
+    let run = host_update(root, &dir, &["--wit", &b]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let after = read(&notes);
     only_insertions(&before, &after);
@@ -856,17 +815,7 @@ fn names_from_a_glob_of_a_child_module_are_followed() {
     .unwrap();
     snapshot(&dir, &ws, "names-a");
     let before = read(&notes);
-    let run = gen_in(
-        root,
-        &[
-            "host",
-            "--update",
-            "--out",
-            &dir.display().to_string(),
-            "--wit",
-            &b,
-        ],
-    );
+    let run = host_update(root, &dir, &["--wit", &b]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout.contains("add stub `Host::summarize`") && !run.stdout.contains("add `impl"),
@@ -895,10 +844,7 @@ fn imports_into_a_file_holding_only_a_comment_start_on_a_line_of_their_own() {
     let notes = dir.join("src/host/notes.rs");
     // No newline at the end: text appended right after it would be part of the comment.
     std::fs::write(&notes, "// Ours: notes go here").unwrap();
-    let run = gen_in(
-        root,
-        &["host", "--update", "--out", &dir.display().to_string()],
-    );
+    let run = host_update(root, &dir, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let after = read(&notes);
     assert!(after.starts_with("// Ours: notes go here\nuse "), "{after}");
