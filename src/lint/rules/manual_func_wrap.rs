@@ -1,5 +1,7 @@
 //! `manual-func-wrap`.
 
+use std::path::{Path, PathBuf};
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::lint::config::RuleLevel;
@@ -48,6 +50,8 @@ pub struct ManualFuncWrap;
 
 struct Covering<'a> {
     file: &'a SourceFile,
+    /// The target the bindings live in ([`target_of`]).
+    target: Option<PathBuf>,
     range: std::ops::Range<usize>,
     info: WorldInfo,
     with_keys: &'a [String],
@@ -60,6 +64,7 @@ impl Rule for ManualFuncWrap {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for pi in 0..cx.packages.len() {
+            let root = cx.packages[pi].root();
             let mut worlds = Vec::new();
             for file in cx.package_files(pi) {
                 for b in file
@@ -71,6 +76,7 @@ impl Rule for ManualFuncWrap {
                     if let MacroWorld::Resolved { package, world } = cx.macro_world(file, b) {
                         worlds.push(Covering {
                             file,
+                            target: target_of(root, file),
                             range: b.path_range.clone(),
                             info: world_info(package, world),
                             with_keys: &b.args.with_keys,
@@ -82,8 +88,15 @@ impl Rule for ManualFuncWrap {
                 continue;
             }
             for file in cx.package_files(pi) {
+                let target = target_of(root, file);
+                // Bindings in the lib or a bin are visible to every target (tests and
+                // examples use the lib); an example's or a test's only to itself.
+                let visible: Vec<&Covering> = worlds
+                    .iter()
+                    .filter(|w| w.target.is_none() || w.target == target)
+                    .collect();
                 for r in &file.facts.registrations {
-                    let Some((w, what, module)) = covering(&worlds, &r.target, &r.func) else {
+                    let Some((w, what, module)) = covering(&visible, &r.target, &r.func) else {
                         continue;
                     };
                     let camel = w.info.name.to_upper_camel_case();
@@ -128,11 +141,11 @@ impl Rule for ManualFuncWrap {
 /// The world that covers `func` of `target`, a description of what, and the Rust module of
 /// the interface.
 fn covering<'a>(
-    worlds: &'a [Covering<'a>],
+    worlds: &[&'a Covering<'a>],
     target: &LinkTarget,
     func: &str,
 ) -> Option<(&'a Covering<'a>, String, Option<String>)> {
-    for w in worlds {
+    for &w in worlds {
         match target {
             LinkTarget::Root => {
                 if w.info.root_functions.iter().any(|f| f == func) {
@@ -155,6 +168,16 @@ fn covering<'a>(
         }
     }
     None
+}
+
+/// `None` for the package's lib and bins; else the test, example or bench (or `build.rs`) a
+/// file belongs to, as its first two path components (`examples/demo.rs`, `tests/it`).
+fn target_of(root: &Path, file: &SourceFile) -> Option<PathBuf> {
+    if file.main_target {
+        return None;
+    }
+    let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
+    Some(rel.components().take(2).collect())
 }
 
 /// `with` keys are a namespace, a package or an interface (`wasi`, `wasi:io`, `wasi:io/poll`).
