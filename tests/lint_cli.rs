@@ -426,3 +426,46 @@ fn deep_nesting_does_not_overflow_the_stack() {
     assert_eq!(of("parse-error"), ["src/parens.rs"]);
     assert_eq!(of("guest-bindgen-in-host"), ["src/items.rs"]);
 }
+
+/// Linting one member of a workspace uses the workspace's configuration.
+#[test]
+fn config_is_found_in_a_parent_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        &root.join("Cargo.toml"),
+        "[workspace]\nmembers = [\"crates/host\"]\n\n[workspace.metadata.airssys-lint]\nignore = [\"gen.rs\"]\n[workspace.metadata.airssys-lint.rules]\nguest-bindgen-in-host = \"warn\"\nbindgen-wit-missing = \"allow\"\n",
+    );
+    write(
+        &root.join("crates/host/Cargo.toml"),
+        "[package]\nname = \"h\"\nversion = \"0.1.0\"\nedition = \"2024\"\n[dependencies]\nwasmtime = \"48\"\n",
+    );
+    write(
+        &root.join("crates/host/src/main.rs"),
+        "mod r#gen;\nwit_bindgen::generate!(\"w\");\nfn main() {}\n",
+    );
+    write(
+        &root.join("crates/host/src/gen.rs"),
+        "wit_bindgen::generate!(\"w\");\n",
+    );
+    for (cwd, path) in [
+        (root.to_path_buf(), "crates/host"),
+        (root.join("crates/host/src"), "."),
+    ] {
+        let out = lint_in(&cwd, &["--format", "json", path]);
+        assert_eq!(code(&out), 0, "from {}", cwd.display());
+        let v = json(&out);
+        let rules: Vec<(&str, &str)> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["rule"].as_str().unwrap(), d["level"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            rules,
+            [("guest-bindgen-in-host", "warning")],
+            "from {}",
+            cwd.display()
+        );
+    }
+}

@@ -2,7 +2,8 @@
 //!
 //! Read from, in order of precedence: `--config FILE`; `airssys-lint.toml` at a scanned root;
 //! `[workspace.metadata.airssys-lint]` (or `[package.metadata.airssys-lint]`) in the root's
-//! `Cargo.toml`. The shape is the same everywhere:
+//! `Cargo.toml`; the same two at the nearest workspace root above the scanned root. The
+//! shape is the same everywhere:
 //!
 //! ```toml
 //! ignore = ["tests/fixtures/**", "*.generated.rs"]
@@ -144,29 +145,43 @@ impl Config {
         }))
     }
 
-    /// Finds the configuration for a scanned root: `airssys-lint.toml`, else the metadata
-    /// table of the root's `Cargo.toml`, else defaults.
+    /// Finds the configuration for a scanned root: in the root's directory, or else in the
+    /// nearest parent that is a workspace root (a `Cargo.toml` with `[workspace]`, so that
+    /// linting `crates/host` uses the workspace's): an `airssys-lint.toml`, else the
+    /// metadata table of its `Cargo.toml`; else defaults. Other parents are not looked at,
+    /// so a fixture tree inside a repository keeps its own configuration.
     pub fn discover(root: &Path, known_rules: &[&str]) -> Result<Config, ConfigError> {
-        let dir = if root.is_dir() {
+        let start = if root.is_dir() {
             root
         } else {
             root.parent().unwrap_or(Path::new("."))
         };
-        let file = dir.join("airssys-lint.toml");
-        if file.is_file() {
-            return Self::load_file(&file, known_rules);
-        }
-        let manifest = dir.join("Cargo.toml");
-        if manifest.is_file() {
+        for dir in start.ancestors() {
+            let manifest = dir.join("Cargo.toml");
             // An unreadable manifest is reported by the linter itself; here it just means
             // "no configuration".
-            if let Ok(text) = std::fs::read_to_string(&manifest)
-                && let Some(c) = Self::from_manifest_text(&text, &manifest, dir, known_rules)?
+            let text = std::fs::read_to_string(&manifest).ok();
+            let workspace_root = text
+                .as_deref()
+                .and_then(|t| t.parse::<toml::Table>().ok())
+                .is_some_and(|t| t.contains_key("workspace"));
+            if dir != start && !workspace_root {
+                continue;
+            }
+            let file = dir.join("airssys-lint.toml");
+            if file.is_file() {
+                return Self::load_file(&file, known_rules);
+            }
+            if let Some(text) = &text
+                && let Some(c) = Self::from_manifest_text(text, &manifest, dir, known_rules)?
             {
                 return Ok(c);
             }
+            if workspace_root {
+                break;
+            }
         }
-        Ok(Config::defaults(dir))
+        Ok(Config::defaults(start))
     }
 
     fn from_manifest_text(
