@@ -66,6 +66,7 @@ pub enum Level {
 }
 
 impl Level {
+    /// The name used in JSON, SARIF and the human output's titles.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Error => "error",
@@ -565,11 +566,6 @@ pub fn render_json(
 pub fn render_sarif(diagnostics: &[Diagnostic], tool: Tool, rules: &[RuleDescriptor]) -> String {
     use serde_json::{Value, json};
 
-    let sarif_level = |l: Level| match l {
-        Level::Error => "error",
-        Level::Warning => "warning",
-        Level::Note => "note",
-    };
     let region = |s: &Span| {
         json!({
             "startLine": s.start.line,
@@ -613,7 +609,7 @@ pub fn render_sarif(diagnostics: &[Diagnostic], tool: Tool, rules: &[RuleDescrip
         .filter(|d| d.primary.is_none())
         .map(|d| {
             json!({
-                "level": sarif_level(d.level),
+                "level": d.level.as_str(),
                 "message": { "text": d.message },
                 "descriptor": { "id": d.rule },
             })
@@ -635,7 +631,7 @@ pub fn render_sarif(diagnostics: &[Diagnostic], tool: Tool, rules: &[RuleDescrip
             }
             let mut result = json!({
                 "ruleId": d.rule,
-                "level": sarif_level(d.level),
+                "level": d.level.as_str(),
                 "message": { "text": text },
             });
             if let Some(index) = rules.iter().position(|r| r.id == d.rule) {
