@@ -66,7 +66,7 @@ pub enum Level {
 }
 
 impl Level {
-    /// The name used in JSON, SARIF and the human output's titles.
+    /// The name used in JSON and SARIF.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Error => "error",
