@@ -890,3 +890,52 @@ fn at_the_guest_crate_root_the_worlds_guest_trait_wins_over_a_glob() {
     snapshot(&dir, &ws, "root-glob-b");
     cargo_check(&ws, &["root-glob-a", "root-glob-b"]);
 }
+
+#[test]
+fn new_impls_and_files_follow_a_renamed_state_type() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ws = root.join("ws");
+    let a = wit_dir(root, "a", NOTES_A);
+    let b = wit_dir(
+        root,
+        "b",
+        &NOTES_A
+            .replace(
+                "  resource pad {",
+                "  resource page {\n    constructor();\n  }\n\n  resource pad {",
+            )
+            .replace(
+                "world notes-host {\n",
+                "interface tags {\n  tag: func() -> string;\n}\n\nworld notes-host {\n  import tags;\n",
+            ),
+    );
+    let dir = host_crate(root, &a);
+    // The user calls the store's data `Ctx`, everywhere.
+    for (path, text) in rust_files(&dir) {
+        std::fs::write(dir.join(path), text.replace("HostState", "Ctx")).unwrap();
+    }
+    snapshot(&dir, &ws, "ctx-a");
+    let run = host_update(root, &dir, &["--wit", &b]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("add `impl HostPage for Ctx`")
+            && run
+                .stdout
+                .contains("src/host/tags.rs: create with `impl Host for Ctx`"),
+        "{}",
+        run.stdout
+    );
+    let tags = read(&dir.join("src/host/tags.rs"));
+    assert!(
+        tags.contains("use crate::state::Ctx;\n") && tags.contains("impl Host for Ctx {"),
+        "{tags}"
+    );
+    let notes = read(&dir.join("src/host/notes.rs"));
+    assert!(
+        !notes.contains("for HostState") && !notes.contains("state::HostState"),
+        "{notes}"
+    );
+    snapshot(&dir, &ws, "ctx-b");
+    cargo_check(&ws, &["ctx-a", "ctx-b"]);
+}

@@ -1318,6 +1318,12 @@ fn reconcile<S: Side>(
         .values()
         .flat_map(|p| p.impls::<S>(user).into_iter().map(move |i| (p, i)))
         .collect();
+    let renamed = renamed_types::<S>(expected, &user_impls);
+    let their_type = |ours: String| {
+        renamed
+            .get(&ours)
+            .map_or(ours, |(theirs, _)| theirs.clone())
+    };
     let mut needs: BTreeMap<PathBuf, Needs> = BTreeMap::new();
     // New impls and top-level items per target file.
     let mut appended: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
@@ -1350,7 +1356,10 @@ fn reconcile<S: Side>(
         if target.is_none() && found.iter().all(Vec::is_empty) {
             let impls: Vec<String> = exp_impls
                 .iter()
-                .map(|i| format!("`impl {} for {}`", i.trait_name(), i.self_name()))
+                .map(|i| {
+                    let ty = their_type(i.self_name());
+                    format!("`impl {} for {ty}`", i.trait_name())
+                })
                 .collect();
             let what = if impls.is_empty() {
                 "create".to_string()
@@ -1358,7 +1367,17 @@ fn reconcile<S: Side>(
                 format!("create with {}", impls.join(", "))
             };
             plan.change(rel, what);
-            plan.new_files.insert(rel.clone(), exp.text.clone());
+            let mut text = exp.text.clone();
+            for (ours, (theirs, path)) in &renamed {
+                text = text.replace(&format!(" for {ours} {{"), &format!(" for {theirs} {{"));
+                if let Some(our_path) = exp.uses.get(ours) {
+                    text = text.replace(
+                        &format!("use {};", our_path.join("::")),
+                        &format!("use {};", path.join("::")),
+                    );
+                }
+            }
+            plan.new_files.insert(rel.clone(), text);
             continue;
         }
         for (e, found) in exp_impls.iter().zip(found) {
@@ -1412,7 +1431,15 @@ fn reconcile<S: Side>(
                 continue;
             }
             let n = needs.entry(rel.clone()).or_default();
-            let text = snippet(exp, e.item, target, n);
+            let mut text = snippet(exp, e.item, target, n);
+            if let Some((theirs, import)) = renamed.get(&e.self_name()) {
+                let ours = e.self_name();
+                text = text.replacen(&format!(" for {ours} {{"), &format!(" for {theirs} {{"), 1);
+                n.uses.remove(&ours);
+                if !target.uses.contains_key(theirs) && !target.defined.contains(theirs) {
+                    n.uses.insert(theirs.clone(), import.clone());
+                }
+            }
             let stubs = e.members().len();
             let label = todo_label(&text)
                 .and_then(|l| l.rsplit_once('.').map(|(p, _)| format!(" (`{p}`)")))
@@ -1422,7 +1449,7 @@ fn reconcile<S: Side>(
                 format!(
                     "add `impl {} for {}`{label} with {stubs} stub(s)",
                     e.trait_name(),
-                    e.self_name()
+                    their_type(e.self_name())
                 ),
             );
             appended.entry(rel.clone()).or_default().push(text);
@@ -1492,6 +1519,38 @@ fn reconcile<S: Side>(
             add_uses(plan, target, &n.uses);
         }
     }
+}
+
+/// The types the generator's impls are for (`HostState`) that the user renamed: every impl of
+/// theirs that stands for one of ours is for one other type, and none for ours. By our name:
+/// their name and its path, for new impls.
+fn renamed_types<S: Side>(
+    expected: &BTreeMap<PathBuf, Parsed>,
+    user_impls: &[(&Parsed, Impl<'_>)],
+) -> BTreeMap<String, (String, Vec<String>)> {
+    let mut seen: BTreeMap<String, BTreeSet<(String, Vec<String>)>> = BTreeMap::new();
+    for e in expected.values().flat_map(|exp| exp.impls::<S>(expected)) {
+        for (file, u) in user_impls.iter().filter(|(_, u)| u.key == e.key) {
+            let name = u.self_name();
+            let path = match file.uses.get(&name) {
+                Some(path) => path.clone(),
+                None => std::iter::once("crate".to_string())
+                    .chain(module_path(&file.rel))
+                    .chain([name.clone()])
+                    .collect(),
+            };
+            seen.entry(e.self_name()).or_default().insert((name, path));
+        }
+    }
+    seen.into_iter()
+        .filter_map(|(ours, theirs)| {
+            let mut theirs = theirs.into_iter();
+            match (theirs.next(), theirs.next()) {
+                (Some(one), None) if one.0 != ours => Some((ours, one)),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// An impl like `e` (same trait name, same type) inside an inline module of `items`, with
