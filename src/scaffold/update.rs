@@ -13,7 +13,9 @@
 //! - a whole impl the user lacks (a new resource, a new exported interface) is appended after
 //!   the user's last impl, with the items it needs (the resource struct, `struct Component`);
 //! - a file the user lacks (a new imported interface) is written whole, and the missing
-//!   `pub mod` line added to `src/host/mod.rs`;
+//!   `pub mod` line added to `src/host/mod.rs` (or `src/host.rs`);
+//! - new impls and files are for the user's type where the user renamed the generator's
+//!   (`HostState`) in every impl;
 //! - every name an inserted stub mentions is imported the way the expected file imports it,
 //!   unless the user's file already has it; if the user's file gives that name to something
 //!   else, the stub spells the path out instead;
