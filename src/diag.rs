@@ -223,11 +223,16 @@ impl LineIndex {
         LineIndex { starts }
     }
 
-    /// Position of a byte offset (clamped to the text and to a char boundary).
+    /// Position of a byte offset (clamped to the text and to a char boundary). A leading
+    /// byte order mark takes no column, as in rustc and editors.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset);
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let column = text[self.starts[line]..offset].chars().count() + 1;
+        let mut line_start = self.starts[line];
+        if line == 0 && text.starts_with('\u{feff}') {
+            line_start = '\u{feff}'.len_utf8().min(offset);
+        }
+        let column = text[line_start..offset].chars().count() + 1;
         Position {
             line: line + 1,
             column,
@@ -479,7 +484,11 @@ fn human_group<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Group<'a> {
             }
             continue;
         };
-        let mut snippet = Snippet::source(text.as_ref()).path(file);
+        // Without the byte order mark, which would take a column in the header and the
+        // snippet.
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let text = &text[bom..];
+        let mut snippet = Snippet::source(text).path(file);
         let mut any = false;
         let mut spanless = Vec::new();
         for (l, primary) in labels {
@@ -490,8 +499,8 @@ fn human_group<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Group<'a> {
                     } else {
                         AnnotationKind::Context
                     };
-                    let end = span.byte_end.min(text.len());
-                    let start = span.byte_start.min(end);
+                    let end = span.byte_end.saturating_sub(bom).min(text.len());
+                    let start = span.byte_start.saturating_sub(bom).min(end);
                     snippet = snippet.annotation(kind.span(start..end).label(l.message.as_deref()));
                     any = true;
                 }
@@ -839,6 +848,16 @@ mod tests {
         assert_eq!(idx.offset(text, 100, 0), text.len());
         let s = idx.span(text, 4..100);
         assert_eq!((s.byte_start, s.byte_end), (3, text.len()));
+    }
+
+    #[test]
+    fn byte_order_mark_takes_no_column() {
+        let text = "\u{feff}ab\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(idx.position(text, 3), Position { line: 1, column: 1 });
+        assert_eq!(idx.position(text, 4), Position { line: 1, column: 2 });
+        assert_eq!(idx.position(text, 6), Position { line: 2, column: 1 });
     }
 
     #[test]

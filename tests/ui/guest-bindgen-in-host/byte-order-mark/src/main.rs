@@ -1,0 +1,2 @@
+﻿wit_bindgen::generate!("w");
+fn main() {}
