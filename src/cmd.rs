@@ -197,6 +197,53 @@ fn update_report(
     Ok(())
 }
 
+/// `airssys-gen wit sync [--check] [--canonical DIR] [PATH]`.
+pub fn wit_sync(root: PathBuf, canonical: Option<PathBuf>, check: bool) -> Result<(), Failure> {
+    use crate::sync;
+    let opts = sync::SyncOptions {
+        root,
+        canonical,
+        check,
+    };
+    let report = sync::run_sync(&opts).map_err(|e| Failure {
+        message: e.to_string(),
+        code: EXIT_BAD_INPUT,
+    })?;
+    print!("{}", sync::render_report(&report));
+    let summary = sync::render_summary(&report);
+    if report.check && report.has_drift() {
+        return Err(Failure {
+            message: summary,
+            code: EXIT_REFUSED,
+        });
+    }
+    println!("{summary}");
+    Ok(())
+}
+
+/// `airssys-gen hook install [--force]`.
+pub fn hook_install(force: bool) -> Result<(), Failure> {
+    use crate::hook;
+    let opts = hook::HookOptions {
+        dir: PathBuf::from("."),
+        force,
+    };
+    match hook::install(&opts) {
+        Ok(outcome) => {
+            println!("{}", outcome.message());
+            Ok(())
+        }
+        Err(e @ hook::HookError::Exists(_)) => Err(Failure {
+            message: e.to_string(),
+            code: EXIT_REFUSED,
+        }),
+        Err(e) => Err(Failure {
+            message: e.to_string(),
+            code: EXIT_BAD_INPUT,
+        }),
+    }
+}
+
 /// Writes (or, dry-run, plans) the files and prints one line per file.
 fn write_report(files: &FileSet, out: &Path, force: bool, dry_run: bool) -> Result<(), Failure> {
     // Plan the workspace edit first: a manifest we cannot parse stops us before any write.

@@ -173,51 +173,6 @@ enum HookCommand {
     },
 }
 
-fn wit_sync(a: WitSyncArgs) -> Result<(), Failure> {
-    use airssys_gen::sync;
-    let opts = sync::SyncOptions {
-        root: a.path,
-        canonical: a.canonical,
-        check: a.check,
-    };
-    let report = sync::run_sync(&opts).map_err(|e| Failure {
-        message: e.to_string(),
-        code: cmd::EXIT_BAD_INPUT,
-    })?;
-    print!("{}", sync::render_report(&report));
-    let summary = sync::render_summary(&report);
-    if report.check && report.has_drift() {
-        return Err(Failure {
-            message: summary,
-            code: cmd::EXIT_REFUSED,
-        });
-    }
-    println!("{summary}");
-    Ok(())
-}
-
-fn hook_install(force: bool) -> Result<(), Failure> {
-    use airssys_gen::hook;
-    let opts = hook::HookOptions {
-        dir: PathBuf::from("."),
-        force,
-    };
-    match hook::install(&opts) {
-        Ok(outcome) => {
-            println!("{}", outcome.message());
-            Ok(())
-        }
-        Err(e @ hook::HookError::Exists(_)) => Err(Failure {
-            message: e.to_string(),
-            code: cmd::EXIT_REFUSED,
-        }),
-        Err(e) => Err(Failure {
-            message: e.to_string(),
-            code: cmd::EXIT_BAD_INPUT,
-        }),
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -249,8 +204,8 @@ fn main() -> ExitCode {
             check: a.check,
             dry_run: a.dry_run,
         }),
-        Command::Wit(WitCommand::Sync(a)) => wit_sync(a),
-        Command::Hook(HookCommand::Install { force }) => hook_install(force),
+        Command::Wit(WitCommand::Sync(a)) => cmd::wit_sync(a.path, a.canonical, a.check),
+        Command::Hook(HookCommand::Install { force }) => cmd::hook_install(force),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
