@@ -56,21 +56,31 @@ pub fn plan(package: &WitPackage, world: WorldId) -> Result<HostPlan, ScaffoldEr
 }
 
 /// File names for stub modules: the interface's own module name, or its full module path
-/// when two imports share a name (`types` from two packages).
+/// when two imports share a name (`types` from two packages); `world` for world functions.
 fn stub_file_names(imports: &[ImportedTraits]) -> Vec<String> {
-    let short = |i: &ImportedTraits| i.module.last().cloned().unwrap_or_else(|| "world".into());
-    let mut counts = BTreeMap::<String, usize>::new();
+    let mut counts = BTreeMap::<&str, usize>::new();
     for i in imports {
-        *counts.entry(short(i)).or_default() += 1;
+        if let Some(last) = i.module.last() {
+            *counts.entry(last).or_default() += 1;
+        }
     }
     imports
         .iter()
-        .map(|i| {
-            let name = short(i);
-            if counts[&name] > 1 || name == "world" && !i.module.is_empty() || name == "mod" {
-                i.module.join("_")
-            } else {
-                name
+        .map(|i| match i.module.last() {
+            // The world's own imported functions.
+            None => "world".to_string(),
+            Some(last) => {
+                let name = if counts[last.as_str()] > 1 {
+                    i.module.join("_")
+                } else {
+                    last.clone()
+                };
+                // `world.rs` and `mod.rs` are taken.
+                if name == "world" || name == "mod" {
+                    format!("{name}_iface")
+                } else {
+                    name
+                }
             }
         })
         .collect()
