@@ -16,21 +16,8 @@ fn calculator_guest_and_host_work_end_to_end() {
     let world = package.select_world(Some("runtime-host")).unwrap();
     let fixture = support::repo().join("tests/e2e/calculator");
 
-    let guest_dir = support::work_dir("e2e-calculator-guest");
-    let guest =
-        airssys_gen::scaffold::guest::generate(&package, world, "e2e-calculator-guest").unwrap();
-    support::write_files(&guest, &guest_dir);
-    support::overlay(&fixture.join("guest"), &guest_dir, &[]);
-
-    let host_dir = support::work_dir("e2e-calculator-host");
-    let host =
-        airssys_gen::scaffold::host::generate(&package, world, "e2e-calculator-host").unwrap();
-    support::write_files(&host, &host_dir);
-    support::overlay(&fixture.join("host"), &host_dir, &["src/bin/"]);
-
-    let wasm = support::build_component(&guest_dir);
-    support::assert_is_component(&wasm);
-    let runner = support::build_host(&host_dir);
+    let support::Pair { wasm, runner } =
+        support::build_pair(&package, world, "e2e-calculator", Some(&fixture));
     let script = support::host_bin("calculator-script");
 
     // The generated runner, unchanged, against the filled-in guest and host.

@@ -13,21 +13,8 @@ fn resources_cross_both_ways_and_world_functions_work() {
     let package = WitPackage::load(&WitSource::Path(fixture.join("wit"))).unwrap();
     let world = package.select_world(Some("resources")).unwrap();
 
-    let guest_dir = support::work_dir("e2e-resources-guest");
-    let guest =
-        airssys_gen::scaffold::guest::generate(&package, world, "e2e-resources-guest").unwrap();
-    support::write_files(&guest, &guest_dir);
-    support::overlay(&fixture.join("guest"), &guest_dir, &[]);
-
-    let host_dir = support::work_dir("e2e-resources-host");
-    let host =
-        airssys_gen::scaffold::host::generate(&package, world, "e2e-resources-host").unwrap();
-    support::write_files(&host, &host_dir);
-    support::overlay(&fixture.join("host"), &host_dir, &["src/bin/"]);
-
-    let wasm = support::build_component(&guest_dir);
-    support::assert_is_component(&wasm);
-    let runner = support::build_host(&host_dir);
+    let support::Pair { wasm, runner } =
+        support::build_pair(&package, world, "e2e-resources", Some(&fixture));
     let script = support::host_bin("resources-script");
 
     // The generated runner calls the exports it can sample.

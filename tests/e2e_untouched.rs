@@ -13,20 +13,8 @@ fn run_untouched(source: WitSource, world: &str, tag: &str) -> Output {
     let package = WitPackage::load(&source).unwrap();
     let world = package.select_world(Some(world)).unwrap();
 
-    let guest_name = format!("e2e-untouched-{tag}-guest");
-    let guest_dir = support::work_dir(&guest_name);
-    let guest = airssys_gen::scaffold::guest::generate(&package, world, &guest_name).unwrap();
-    support::write_files(&guest, &guest_dir);
-
-    let host_name = format!("e2e-untouched-{tag}-host");
-    let host_dir = support::work_dir(&host_name);
-    let host = airssys_gen::scaffold::host::generate(&package, world, &host_name).unwrap();
-    support::write_files(&host, &host_dir);
-
-    let wasm = support::build_component(&guest_dir);
-    support::assert_is_component(&wasm);
-    let runner = support::build_host(&host_dir);
-    support::run_host(&runner, &wasm)
+    let pair = support::build_pair(&package, world, &format!("e2e-untouched-{tag}"), None);
+    support::run_host(&pair.runner, &pair.wasm)
 }
 
 /// The run failed cleanly at `label`: exit 1, `error: calling `<label>`` on stderr, the

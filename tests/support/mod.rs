@@ -447,3 +447,38 @@ pub fn list_files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// A generated host and guest for one world, built: the component and the host's runner.
+pub struct Pair {
+    pub wasm: PathBuf,
+    pub runner: PathBuf,
+}
+
+/// Generates host `<tag>-host` and guest `<tag>-guest` for `world` into work dirs, overlays
+/// `fixture/guest` and `fixture/host` when given (the host overlay may add `src/bin/`), and
+/// builds both: the guest into a wasm32-wasip2 component, the host natively.
+pub fn build_pair(
+    package: &airssys_gen::wit::WitPackage,
+    world: wit_parser::WorldId,
+    tag: &str,
+    fixture: Option<&Path>,
+) -> Pair {
+    let guest_name = format!("{tag}-guest");
+    let guest_dir = work_dir(&guest_name);
+    let guest = airssys_gen::scaffold::guest::generate(package, world, &guest_name).unwrap();
+    write_files(&guest, &guest_dir);
+
+    let host_name = format!("{tag}-host");
+    let host_dir = work_dir(&host_name);
+    let host = airssys_gen::scaffold::host::generate(package, world, &host_name).unwrap();
+    write_files(&host, &host_dir);
+
+    if let Some(fixture) = fixture {
+        overlay(&fixture.join("guest"), &guest_dir, &[]);
+        overlay(&fixture.join("host"), &host_dir, &["src/bin/"]);
+    }
+    let wasm = build_component(&guest_dir);
+    assert_is_component(&wasm);
+    let runner = build_host(&host_dir);
+    Pair { wasm, runner }
+}
