@@ -4,6 +4,7 @@
 
 #[path = "update/common.rs"]
 mod common;
+mod support;
 
 use std::path::Path;
 
@@ -290,22 +291,19 @@ fn newly_imported_wasi_is_mapped_onto_wasmtime_wasi_and_a_changed_signature_name
     let stale = line_col(&before[Path::new("src/main.rs")], "Audit::add_to_linker");
     let run = gen_in(root, &["host", "--update", "--out", &d, "--wit", &v2]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    for needle in [
-        "wit/deps/io.wit: add from",
-        "src/host/sink.rs: add stub `Host::ready` (`acme:audit/sink.ready`)",
-        "src/host/sink.rs: import `Pollable`, `Resource`",
-        "src/bindings.rs: add `with:` entry \"wasi:io\"",
-        "src/bindings.rs: add `require_store_data_send: true`",
-        "`Host::write` no longer matches the WIT; the generated trait now has\n    fn write(&mut self, e: Event) -> Result<(), String>\n    (not imported here: `Event` is `crate::bindings::acme::audit::sink::Event`)",
-        &format!("src/main.rs:{}:{}: ", stale.0, stale.1),
-        "`Audit::add_to_linker` no longer fits the world (it now imports WASI, mapped onto wasmtime-wasi, or stopped doing so); register the imports as the generator now does:\n    bindings::acme::audit::sink::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;\n",
-    ] {
-        assert!(
-            run.stdout.contains(needle),
-            "missing `{needle}`:\n{}",
-            run.stdout
-        );
-    }
+    assert_reported(
+        &run.stdout,
+        &[
+            "wit/deps/io.wit: add from",
+            "src/host/sink.rs: add stub `Host::ready` (`acme:audit/sink.ready`)",
+            "src/host/sink.rs: import `Pollable`, `Resource`",
+            "src/bindings.rs: add `with:` entry \"wasi:io\"",
+            "src/bindings.rs: add `require_store_data_send: true`",
+            "`Host::write` no longer matches the WIT; the generated trait now has\n    fn write(&mut self, e: Event) -> Result<(), String>\n    (not imported here: `Event` is `crate::bindings::acme::audit::sink::Event`)",
+            &format!("src/main.rs:{}:{}: ", stale.0, stale.1),
+            "`Audit::add_to_linker` no longer fits the world (it now imports WASI, mapped onto wasmtime-wasi, or stopped doing so); register the imports as the generator now does:\n    bindings::acme::audit::sink::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;\n",
+        ],
+    );
     let after = rust_files(&dir);
     for (path, text) in &before {
         only_insertions(text, &after[path]);

@@ -2,29 +2,14 @@
 //! bundled package): a freshly generated host or guest crate is up to date, and after the last
 //! function of every impl is deleted, `--update` puts each one back byte for byte.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use airssys_gen::files::FileSet;
 use airssys_gen::scaffold::update::{self, Report, UpdateOptions};
-use airssys_gen::wit::{WitPackage, WitSource};
-
-fn sources() -> Vec<(String, WitSource)> {
-    let mut cases: Vec<PathBuf> =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus"))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.is_dir())
-            .collect();
-    cases.sort();
-    let mut out = vec![("bundled".to_string(), WitSource::Bundled)];
-    for case in cases {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        out.push((name, WitSource::Path(case)));
-    }
-    out
-}
+use airssys_gen::wit::WitPackage;
 
 fn opts(dir: &Path, check: bool) -> UpdateOptions {
     UpdateOptions {
@@ -205,7 +190,7 @@ fn every_corpus_world_round_trips_through_update() {
     let tmp = tempfile::tempdir().unwrap();
     let mut checked = 0;
     let mut restored = 0;
-    for (case, source) in sources() {
+    for (case, source) in support::corpus_sources() {
         let package = WitPackage::load(&source).unwrap_or_else(|e| panic!("{case}: {e}"));
         for world_name in package.world_names() {
             let world = package.select_world(Some(&world_name)).unwrap();

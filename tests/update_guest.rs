@@ -6,6 +6,7 @@
 
 #[path = "update/common.rs"]
 mod common;
+mod support;
 
 use std::path::Path;
 
@@ -127,16 +128,13 @@ fn wit_edits_add_stubs_around_user_code_and_report_what_no_longer_matches() {
     );
     let run = update(Some(2), &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    for needle in [
-        "src/lib.rs: add stub `store::Guest::get_stats` (`acme:kv/store.get-stats`)",
-        "src/lib.rs: import `Stats`",
-    ] {
-        assert!(
-            run.stdout.contains(needle),
-            "missing `{needle}`:\n{}",
-            run.stdout
-        );
-    }
+    assert_reported(
+        &run.stdout,
+        &[
+            "src/lib.rs: add stub `store::Guest::get_stats` (`acme:kv/store.get-stats`)",
+            "src/lib.rs: import `Stats`",
+        ],
+    );
     let after = rust_files(&dir);
     assert_eq!(
         words(&only_insertions(&before[path(LIB)], &after[path(LIB)])),
@@ -151,16 +149,13 @@ fn wit_edits_add_stubs_around_user_code_and_report_what_no_longer_matches() {
     let before = rust_files(&dir);
     let run = update(Some(3), &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    for needle in [
-        "src/lib.rs: add `impl audit::Guest for Component` (`acme:kv/audit`) with 1 stub(s)",
-        "src/lib.rs: import `audit`",
-    ] {
-        assert!(
-            run.stdout.contains(needle),
-            "missing `{needle}`:\n{}",
-            run.stdout
-        );
-    }
+    assert_reported(
+        &run.stdout,
+        &[
+            "src/lib.rs: add `impl audit::Guest for Component` (`acme:kv/audit`) with 1 stub(s)",
+            "src/lib.rs: import `audit`",
+        ],
+    );
     let after = rust_files(&dir);
     let inserted = only_insertions(&before[path(LIB)], &after[path(LIB)]);
     assert!(
@@ -178,19 +173,16 @@ fn wit_edits_add_stubs_around_user_code_and_report_what_no_longer_matches() {
     let before = rust_files(&dir);
     let run = update(Some(4), &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    for needle in [
-        "src/cursor.rs: add stub `store::GuestCursor::reset` (`acme:kv/store.cursor.reset`)",
-        "src/lib.rs: add associated type `store::Guest::Batch`",
-        "src/lib.rs: add `impl store::GuestBatch for MyBatch` (`acme:kv/store.batch`) with 2 stub(s)",
-        "src/lib.rs: add `MyBatch`, which the new stubs use",
-        "src/lib.rs: import `RefCell`",
-    ] {
-        assert!(
-            run.stdout.contains(needle),
-            "missing `{needle}`:\n{}",
-            run.stdout
-        );
-    }
+    assert_reported(
+        &run.stdout,
+        &[
+            "src/cursor.rs: add stub `store::GuestCursor::reset` (`acme:kv/store.cursor.reset`)",
+            "src/lib.rs: add associated type `store::Guest::Batch`",
+            "src/lib.rs: add `impl store::GuestBatch for MyBatch` (`acme:kv/store.batch`) with 2 stub(s)",
+            "src/lib.rs: add `MyBatch`, which the new stubs use",
+            "src/lib.rs: import `RefCell`",
+        ],
+    );
     let after = rust_files(&dir);
     assert_eq!(
         words(&only_insertions(

@@ -6,9 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+pub use crate::support::repo;
 
 /// tests/update/v<N>: the fixture package after N-1 WIT edits.
 pub fn version(n: u32) -> String {
@@ -135,26 +133,14 @@ pub fn snapshot(dir: &Path, ws: &Path, name: &str) {
 /// `cargo check` of every snapshot in `ws` in one workspace, against the shared scaffold
 /// target dir, with warnings denied.
 pub fn cargo_check(ws: &Path, members: &[&str]) {
-    let manifest = format!(
-        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
-        members
-            .iter()
-            .map(|m| format!("\"{m}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    std::fs::write(ws.join("Cargo.toml"), manifest).unwrap();
-    let out = Command::new("cargo")
-        .args(["check", "--workspace", "--quiet"])
-        .current_dir(ws)
-        .env("CARGO_TARGET_DIR", repo().join("target/scaffold-target"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("run cargo check");
-    assert!(
-        out.status.success(),
-        "updated crates fail `cargo check` with -D warnings ({}):\n{}",
-        members.join(", "),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let members: Vec<String> = members.iter().map(|m| m.to_string()).collect();
+    crate::support::write_workspace(ws, &members, "");
+    crate::support::cargo_check(ws, true);
+}
+
+/// Asserts an update report mentions every one of `needles`.
+pub fn assert_reported(report: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(report.contains(needle), "missing `{needle}`:\n{report}");
+    }
 }
