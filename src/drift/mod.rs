@@ -941,58 +941,34 @@ impl<'a> Differ<'a> {
         let (o_span, n_span) = (o.span, n.span);
         match (&o.kind, &n.kind) {
             (TypeDefKind::Record(a), TypeDefKind::Record(b)) => {
-                let old = a
-                    .fields
-                    .iter()
-                    .map(|f| self.old.elem(&f.name, Some(&f.ty), f.span))
-                    .collect();
-                let new = b
-                    .fields
-                    .iter()
-                    .map(|f| self.new.elem(&f.name, Some(&f.ty), f.span))
-                    .collect();
+                let old = self
+                    .old
+                    .elems(&a.fields, |f| (&f.name, Some(&f.ty), f.span));
+                let new = self
+                    .new
+                    .elems(&b.fields, |f| (&f.name, Some(&f.ty), f.span));
                 let container = format!("record `{name}`");
                 self.list("field", &container, path, old, new, (o_span, n_span));
             }
             (TypeDefKind::Variant(a), TypeDefKind::Variant(b)) => {
-                let old = a
-                    .cases
-                    .iter()
-                    .map(|c| self.old.elem(&c.name, c.ty.as_ref(), c.span))
-                    .collect();
-                let new = b
-                    .cases
-                    .iter()
-                    .map(|c| self.new.elem(&c.name, c.ty.as_ref(), c.span))
-                    .collect();
+                let old = self
+                    .old
+                    .elems(&a.cases, |c| (&c.name, c.ty.as_ref(), c.span));
+                let new = self
+                    .new
+                    .elems(&b.cases, |c| (&c.name, c.ty.as_ref(), c.span));
                 let container = format!("variant `{name}`");
                 self.list("case", &container, path, old, new, (o_span, n_span));
             }
             (TypeDefKind::Enum(a), TypeDefKind::Enum(b)) => {
-                let old = a
-                    .cases
-                    .iter()
-                    .map(|c| self.old.elem(&c.name, None, c.span))
-                    .collect();
-                let new = b
-                    .cases
-                    .iter()
-                    .map(|c| self.new.elem(&c.name, None, c.span))
-                    .collect();
+                let old = self.old.elems(&a.cases, |c| (&c.name, None, c.span));
+                let new = self.new.elems(&b.cases, |c| (&c.name, None, c.span));
                 let container = format!("enum `{name}`");
                 self.list("case", &container, path, old, new, (o_span, n_span));
             }
             (TypeDefKind::Flags(a), TypeDefKind::Flags(b)) => {
-                let old = a
-                    .flags
-                    .iter()
-                    .map(|c| self.old.elem(&c.name, None, c.span))
-                    .collect();
-                let new = b
-                    .flags
-                    .iter()
-                    .map(|c| self.new.elem(&c.name, None, c.span))
-                    .collect();
+                let old = self.old.elems(&a.flags, |f| (&f.name, None, f.span));
+                let new = self.new.elems(&b.flags, |f| (&f.name, None, f.span));
                 let container = format!("flags `{name}`");
                 self.list("flag", &container, path, old, new, (o_span, n_span));
             }
@@ -1190,16 +1166,12 @@ impl<'a> Differ<'a> {
                 Some(nf.span),
             );
         }
-        let old = of
-            .params
-            .iter()
-            .map(|p| self.old.elem(&p.name, Some(&p.ty), p.span))
-            .collect();
-        let new = nf
-            .params
-            .iter()
-            .map(|p| self.new.elem(&p.name, Some(&p.ty), p.span))
-            .collect();
+        let old = self
+            .old
+            .elems(&of.params, |p| (&p.name, Some(&p.ty), p.span));
+        let new = self
+            .new
+            .elems(&nf.params, |p| (&p.name, Some(&p.ty), p.span));
         self.list("parameter", &desc, path, old, new, (of.span, nf.span));
         let (ro, rn) = (
             of.result.as_ref().map(|t| self.old.canon(t)),
@@ -1399,6 +1371,17 @@ impl<'a> Differ<'a> {
 }
 
 impl Side<'_> {
+    /// The members of a record, variant, enum or flags, each described by `part`.
+    fn elems<T>(&self, items: &[T], part: fn(&T) -> (&String, Option<&Type>, Span)) -> Vec<Elem> {
+        items
+            .iter()
+            .map(|item| {
+                let (name, ty, span) = part(item);
+                self.elem(name, ty, span)
+            })
+            .collect()
+    }
+
     fn elem(&self, name: &str, ty: Option<&Type>, span: Span) -> Elem {
         Elem {
             name: name.to_string(),
