@@ -96,7 +96,6 @@ pub fn generate(
     let world_id = super::world_id_string(package, world);
     let mut files = FileSet::default();
 
-    let uses_wasi = plan.options.require_store_data_send;
     let vars = [
         ("name", name),
         ("world", world_id.as_str()),
@@ -143,7 +142,7 @@ pub fn generate(
     files.insert(
         "src/main.rs",
         format_rust(
-            parse_generated(super::runner::main_rs(package, world, &plan, uses_wasi)),
+            parse_generated(super::runner::main_rs(package, world, &plan)),
             &header,
         ),
     );
@@ -157,17 +156,28 @@ fn bindings_rs(header: &str, opts: &BindgenOptions) -> String {
         opts.world
     );
     if !opts.with.is_empty() {
-        out.push_str("    with: {\n");
-        for (key, path) in &opts.with {
-            out.push_str(&format!("        \"{key}\": {path},\n"));
-        }
-        out.push_str("    },\n");
+        out.push_str(&with_block(opts.with.iter()));
     }
     if opts.require_store_data_send {
-        out.push_str("    // wasmtime-wasi's bindings need `Send` store data.\n    require_store_data_send: true,\n");
+        out.push_str(SEND_OPTION);
     }
     out.push_str("});\n");
     out
+}
+
+/// The `require_store_data_send` lines of the `bindgen!` call (also inserted by `--update`).
+pub(crate) const SEND_OPTION: &str =
+    "    // wasmtime-wasi's bindings need `Send` store data.\n    require_store_data_send: true,\n";
+
+/// One `with:` entry line of the `bindgen!` call.
+pub(crate) fn with_entry(key: &str, path: &str) -> String {
+    format!("        \"{key}\": {path},\n")
+}
+
+/// A whole `with: { .. },` block.
+pub(crate) fn with_block<'a>(entries: impl Iterator<Item = (&'a String, &'a String)>) -> String {
+    let lines: String = entries.map(|(k, v)| with_entry(k, v)).collect();
+    format!("    with: {{\n{lines}    }},\n")
 }
 
 /// `airssys:core/storage` for an interface, `airssys:core/runtime-host` for world functions,

@@ -34,6 +34,14 @@ pub struct BindgenOptions {
     pub require_store_data_send: bool,
 }
 
+impl BindgenOptions {
+    /// Whether WASI interfaces are mapped onto wasmtime-wasi (and so linked by
+    /// `wasmtime_wasi::p2::add_to_linker_sync`, not by the world's `add_to_linker`).
+    pub fn maps_wasi(&self) -> bool {
+        self.with.keys().any(|k| k.starts_with("wasi:"))
+    }
+}
+
 /// One imported interface (or the world's own imported functions) and the traits the host
 /// must implement for it.
 #[derive(Debug, Clone)]

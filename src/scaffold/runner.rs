@@ -32,13 +32,9 @@ struct ExportCall {
     debug: bool,
 }
 
-pub fn main_rs(
-    package: &WitPackage,
-    world: WorldId,
-    plan: &HostPlan,
-    uses_wasi: bool,
-) -> TokenStream {
+pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenStream {
     let file = &plan.bindings.file;
+    let uses_wasi = plan.options.maps_wasi();
     let world_struct = format_ident!("{}", plan.bindings.world_struct);
     let mut modules = Modules::new();
     index_modules(&file.items, &mut Vec::new(), &mut modules);

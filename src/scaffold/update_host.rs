@@ -187,7 +187,7 @@ impl Side for Host {
         if !missing.is_empty() {
             let entries: String = missing
                 .iter()
-                .map(|(k, v)| format!("        \"{k}\": {v},\n"))
+                .map(|(k, v)| crate::scaffold::host::with_entry(k, v))
                 .collect();
             for (k, _) in &missing {
                 plan.change(&rel, format!("add `with:` entry \"{k}\""));
@@ -198,7 +198,7 @@ impl Side for Host {
                     file,
                     mac,
                     plan,
-                    format!("    with: {{\n{entries}    }},\n"),
+                    crate::scaffold::host::with_block(missing.iter().map(|(k, v)| (*k, *v))),
                 ),
             }
         }
@@ -208,8 +208,7 @@ impl Side for Host {
                 file,
                 mac,
                 plan,
-                "    // wasmtime-wasi's bindings need `Send` store data.\n    require_store_data_send: true,\n"
-                    .to_string(),
+                crate::scaffold::host::SEND_OPTION.to_string(),
             );
         }
         Ok(())
