@@ -1,20 +1,11 @@
 //! `airssys-gen guest new-component` as a user runs it: default output directory, --out,
 //! --wit/--world, --dry-run, --force, and the error paths with their exit codes.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn gen_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_airssys-gen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run airssys-gen")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use support::{gen_in, text};
 
 fn corpus(case: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,20 +1,11 @@
 //! `airssys-gen host` as a user runs it: defaults, --dry-run, --force, and every error path
 //! with its message and exit code.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn gen_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_airssys-gen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run airssys-gen")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use support::{gen_in, text};
 
 fn write(path: &Path, contents: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

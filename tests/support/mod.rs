@@ -482,3 +482,17 @@ pub fn build_pair(
     let runner = build_host(&host_dir);
     Pair { wasm, runner }
 }
+
+/// Runs the `airssys-gen` binary in `dir`.
+pub fn gen_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_airssys-gen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run airssys-gen")
+}
+
+/// Process output as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
