@@ -4,13 +4,15 @@
 //! - [`scaffold`] writes host crates (`wasmtime::component::bindgen!`) and guest crates
 //!   (`wit_bindgen::generate!`) whose stubs match what those macros expect.
 //! - [`files`] writes generated trees atomically, refusing to overwrite without `--force`.
-//! - [`diag`] and [`lint`] implement `airssys-lint`.
+//! - [`discover`] finds packages, cargo targets, module trees and bindgen macro calls;
+//!   [`diag`] and [`lint`] implement `airssys-lint` on top of it.
 //! - [`drift`] compares two WIT packages semantically.
 //! - [`sync`] finds the WIT copies bindgen macros read and keeps them in sync (`wit sync`);
 //!   [`hook`] installs the git pre-commit hook that runs its check.
 
 pub mod cmd;
 pub mod diag;
+pub mod discover;
 pub mod drift;
 pub mod files;
 pub mod hook;

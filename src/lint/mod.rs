@@ -12,23 +12,24 @@
 //! [`rules::RULES`].
 
 pub mod config;
-pub mod discover;
-pub mod manifest;
+mod gather;
 pub mod rules;
 pub mod suppress;
-pub mod syntax;
+pub mod unchecked;
 pub mod wit_info;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Label, Level, RuleDescriptor, SourceMap, Span};
+use crate::discover::manifest::{self, Manifest, Role};
+use crate::discover::syntax::{self, FileFacts};
+use crate::discover::file::Problem;
+use crate::discover::targets::Target;
+use crate::discover::{Package, walk};
 use config::{Config, ConfigError, RuleLevel};
-use manifest::{Manifest, Role};
-use syntax::{CrateNames, FileFacts};
 use wit_info::WitCache;
 
 /// Static description of a rule.
@@ -119,110 +120,41 @@ impl Sink {
     }
 }
 
-/// A package found under a root.
-pub struct Package {
-    pub manifest: Arc<Manifest>,
-    pub role: Role,
-    pub names: CrateNames,
-    /// Indices into [`Context::files`].
-    pub files: Vec<usize>,
-}
-
-impl Package {
-    /// The package of a manifest that has a `[package]` section: its role and the names its
-    /// code may use for the bindgen crates.
-    pub(crate) fn new(manifest: Arc<Manifest>) -> Package {
-        Package {
-            role: manifest.role(),
-            names: CrateNames::of_manifest(&manifest),
-            manifest,
-            files: Vec::new(),
-        }
-    }
-
-    pub fn name(&self) -> &str {
-        self.manifest.package_name.as_deref().unwrap_or("?")
-    }
-
-    pub fn root(&self) -> &Path {
-        self.manifest.dir()
-    }
-
-    /// A label on the manifest entry that makes this package a host or a guest.
-    pub fn role_label(&self) -> Option<Label> {
-        let m = &self.manifest;
-        let (range, msg) = match self.role {
-            Role::Host => {
-                let dep = m.dep_on("wasmtime", &[manifest::DepKind::Normal])?;
-                (
-                    dep.span.clone(),
-                    format!(
-                        "`{}` is a host crate: it depends on `wasmtime`",
-                        self.name()
-                    ),
-                )
-            }
-            Role::Guest => {
-                if let Some(r) = &m.component_metadata {
-                    (
-                        r.clone(),
-                        format!(
-                            "`{}` is a guest crate: it has `[package.metadata.component]`",
-                            self.name()
-                        ),
-                    )
-                } else {
-                    (
-                        m.cdylib.clone()?,
-                        format!(
-                            "`{}` is a guest crate: a `cdylib` that depends on `wit-bindgen`",
-                            self.name()
-                        ),
-                    )
-                }
-            }
-            Role::Other => return None,
-        };
-        Some(Label::at(m.display.clone(), &m.text, range).with_message(msg))
-    }
-}
-
-/// Which package a file belongs to: the one whose directory is its nearest ancestor.
-pub(crate) struct Owners<'p> {
-    by_dir: HashMap<&'p Path, usize>,
-}
-
-impl<'p> Owners<'p> {
-    pub(crate) fn new(packages: &'p [Package]) -> Owners<'p> {
-        Owners {
-            by_dir: packages
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.manifest.dir(), i))
-                .collect(),
-        }
-    }
-
-    /// Index into the packages of the package `path` belongs to.
-    pub(crate) fn of(&self, path: &Path) -> Option<usize> {
-        path.ancestors()
-            .skip(1)
-            .find_map(|dir| self.by_dir.get(dir).copied())
-    }
-}
-
 /// A Rust file that was parsed.
 pub struct SourceFile {
     pub path: PathBuf,
     pub display: String,
     pub package: Option<usize>,
-    /// Part of the package's lib/bins (not `tests/`, `benches/`, `examples/`, `build.rs`).
+    /// The cargo target whose module tree holds the file (`None` outside a package, or in
+    /// a package in which cargo finds no target).
+    pub target: Option<Target>,
+    /// Part of the package's lib/bins (not a test, bench, example or build script).
     pub main_target: bool,
     pub text: Arc<str>,
     pub facts: FileFacts,
 }
 
 impl SourceFile {
+    pub(crate) fn new(
+        path: PathBuf,
+        package: Option<usize>,
+        target: Option<Target>,
+        text: Arc<str>,
+        facts: FileFacts,
+        display: &dyn Fn(&Path) -> String,
+    ) -> SourceFile {
+        SourceFile {
+            display: display(&path),
+            main_target: target.as_ref().is_none_or(|t| t.kind.is_main()),
+            target,
+            path,
+            package,
+            text,
+            facts,
+        }
+    }
+
+
     pub fn label(&self, range: std::ops::Range<usize>) -> Label {
         Label::at(self.display.clone(), &self.text, range)
     }
@@ -294,6 +226,8 @@ pub struct Stats {
     pub files: usize,
     /// `.rs` files that passed the byte prefilter and were parsed.
     pub parsed: usize,
+    /// `.rs` files inside a package that none of its cargo targets reaches (not linted).
+    pub unreached: usize,
 }
 
 /// The result of a run.
@@ -379,9 +313,9 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     };
 
     // 1. Walk.
-    let walked = discover::walk(root, config);
+    let walked = walk::walk(root, config);
     for (path, error) in &walked.errors {
-        let message = format!("skipped: {}", discover::error_message(error));
+        let message = format!("skipped: {}", walk::error_message(error));
         let d = Diagnostic::new(rules::skipped_file::INFO.id, Level::Note, message);
         let d = match path {
             Some(p) => d.primary(Label::file(display(p))),
@@ -395,7 +329,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     // package it sits in; that manifest is context only.
     let mut manifest_paths = walked.manifests.clone();
     let enclosing = if manifest_paths.is_empty() {
-        discover::enclosing_manifest(root)
+        walk::enclosing_manifest(root)
     } else {
         None
     };
@@ -436,109 +370,30 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         report.sources.insert(m.display.clone(), m.text.clone());
     }
 
-    // 3. Files: assign to packages, read, prefilter, parse.
-    let owners = Owners::new(&packages);
-    let owner = |path: &Path| owners.of(path);
-    let needles: Vec<discover::Needles> = packages
-        .iter()
-        .map(discover::Needles::for_package)
-        .collect();
-    let default_needles = discover::Needles::default_set();
-    let canonical = CrateNames::canonical();
+    // 3. Files cargo compiles: read, prefilter, parse.
     report.stats.packages += packages.len();
     report.stats.files += walked.rust_files.len();
-
-    let outcomes: Vec<(PathBuf, Option<usize>, discover::FileOutcome)> = walked
-        .rust_files
-        .par_iter()
-        .map(|path| {
-            let pkg = owner(path);
-            let (needles, names) = match pkg {
-                Some(i) => (&needles[i], &packages[i].names),
-                None => (&default_needles, &canonical),
-            };
-            // A bug in a parser must cost one file, not the run.
-            let outcome = std::panic::catch_unwind(|| {
-                discover::process_file(path, needles, names, options.max_file_size)
-            })
-            .unwrap_or_else(|_| discover::FileOutcome::Problem {
-                rule: rules::parse_error::INFO.id,
-                message: "internal error while parsing this file; not linted".to_string(),
-                text: None,
-                range: None,
-            });
-            (path.clone(), pkg, outcome)
-        })
-        .collect();
-
-    let mut files: Vec<SourceFile> = Vec::new();
-    let mut unparsed: Vec<(PathBuf, Option<usize>)> = Vec::new();
-    for (path, pkg, outcome) in outcomes {
-        match outcome {
-            discover::FileOutcome::NoNeedle => unparsed.push((path, pkg)),
-            discover::FileOutcome::Parsed { text, facts } => {
-                files.push(source_file(path, pkg, text, facts, &packages, &display));
+    let gathered = gather::gather(&walked.rust_files, &packages, options.max_file_size, &display);
+    report.stats.unreached += gathered.unreached;
+    for problem in gathered.problems {
+        let shown = display(&problem.path);
+        let label = match (&problem.text, problem.range) {
+            (Some(t), Some(r)) => {
+                report.sources.insert(shown.clone(), t.clone());
+                Label::new(shown, Some(Span::from_range(t, r)), None)
             }
-            discover::FileOutcome::Problem {
-                rule,
-                message,
-                text,
-                range,
-            } => {
-                let shown = display(&path);
-                let label = match (&text, range) {
-                    (Some(t), Some(r)) => {
-                        report.sources.insert(shown.clone(), t.clone());
-                        Label::new(shown, Some(Span::from_range(t, r)), None)
-                    }
-                    _ => Label::file(shown),
-                };
-                let info = if rule == rules::parse_error::INFO.id {
-                    &rules::parse_error::INFO
-                } else {
-                    &rules::skipped_file::INFO
-                };
-                driver_sink(
-                    info,
-                    Diagnostic::new(info.id, Level::Note, message).primary(label),
-                );
-            }
-        }
+            _ => Label::file(shown),
+        };
+        let info = match problem.kind {
+            Problem::Unparsable => &rules::parse_error::INFO,
+            Problem::Skipped => &rules::skipped_file::INFO,
+        };
+        driver_sink(
+            info,
+            Diagnostic::new(info.id, Level::Note, problem.message).primary(label),
+        );
     }
-
-    // 3b. Guests whose `generate!` renames `export!`: look for the custom name in files the
-    // prefilter skipped.
-    for (pi, package) in packages.iter().enumerate() {
-        let custom: Vec<String> = files
-            .iter()
-            .filter(|f| f.package == Some(pi))
-            .flat_map(|f| f.facts.bindgen.iter())
-            .filter_map(|b| b.args.export_macro_name.clone())
-            .collect();
-        if custom.is_empty() || package.role != Role::Guest {
-            continue;
-        }
-        let extra = discover::Needles::from_words(&custom);
-        let more: Vec<SourceFile> = unparsed
-            .par_iter()
-            .filter(|(_, p)| *p == Some(pi))
-            .filter_map(|(path, _)| {
-                match discover::process_file(path, &extra, &package.names, options.max_file_size) {
-                    discover::FileOutcome::Parsed { text, facts } => Some(source_file(
-                        path.clone(),
-                        Some(pi),
-                        text,
-                        facts,
-                        &packages,
-                        &display,
-                    )),
-                    _ => None,
-                }
-            })
-            .collect();
-        files.extend(more);
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let files = gathered.files;
     report.stats.parsed += files.len();
     for (i, f) in files.iter().enumerate() {
         if let Some(p) = f.package {
@@ -557,9 +412,9 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         );
         for b in &f.facts.bindgen {
             dirs.extend(
-                wit_info::macro_dirs(&root, &b.args)
+                wit_info::macro_dirs(&root, b)
                     .into_iter()
-                    .map(|d| d.dir),
+                    .map(|d| d.key),
             );
         }
     }
@@ -567,7 +422,11 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         for p in &packages {
             let d = p.root().join("wit");
             if p.role != Role::Other && d.is_dir() {
-                dirs.push(d);
+                dirs.push(wit_info::LoadKey {
+                    dir: d,
+                    features: crate::wit::Features::default(),
+                    before: Vec::new(),
+                });
             }
         }
     }
@@ -625,36 +484,6 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
             }
         }
         report.diagnostics.push(finding.diagnostic);
-    }
-}
-
-fn source_file(
-    path: PathBuf,
-    package: Option<usize>,
-    text: Arc<str>,
-    facts: FileFacts,
-    packages: &[Package],
-    display: &dyn Fn(&Path) -> String,
-) -> SourceFile {
-    let main_target = match package {
-        Some(p) => {
-            let rel = path.strip_prefix(packages[p].root()).unwrap_or(&path);
-            let first = rel
-                .components()
-                .next()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned());
-            !(matches!(first.as_deref(), Some("tests" | "benches" | "examples"))
-                || rel == Path::new("build.rs"))
-        }
-        None => true,
-    };
-    SourceFile {
-        display: display(&path),
-        path,
-        package,
-        main_target,
-        text,
-        facts,
     }
 }
 
@@ -726,10 +555,10 @@ impl Context<'_> {
         if b.args.inline {
             return MacroWorld::Unknown;
         }
-        let dirs = wit_info::macro_dirs(&self.macro_root(file), &b.args);
+        let dirs = wit_info::macro_dirs(&self.macro_root(file), b);
         let mut loaded = Vec::new();
         for d in &dirs {
-            match self.wit.get(&d.dir).map(|l| l.as_ref()) {
+            match self.wit.get(d).map(|l| l.as_ref()) {
                 Some(Ok(p)) => loaded.push(p),
                 _ => return MacroWorld::Unknown,
             }

@@ -8,39 +8,53 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use wit_parser::{WorldId, WorldItem};
 
-use super::syntax::{LitLoc, MacroArgs};
-use crate::wit::{WitError, WitPackage, WitSource};
+use crate::discover::syntax::{BindgenUse, LitLoc};
+use crate::wit::{Features, WitError, WitPackage, WitSource};
 
 /// One load result, shared by every macro that reads the same directory.
 pub type WitLoad = Result<WitPackage, WitError>;
 
-/// Loaded WIT directories keyed by absolute path.
+/// How a macro parses one directory: the directory, the `@unstable` features on, and the
+/// directories its `path: [..]` lists before it (parsed first, into the same resolve).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LoadKey {
+    pub dir: PathBuf,
+    pub features: Features,
+    pub before: Vec<PathBuf>,
+}
+
+/// Loaded WIT directories, each once per way it is parsed.
 #[derive(Default)]
 pub struct WitCache {
-    loads: HashMap<PathBuf, Arc<WitLoad>>,
+    loads: HashMap<LoadKey, Arc<WitLoad>>,
 }
 
 impl WitCache {
     /// Loads every directory not loaded yet, in parallel.
-    pub fn load_all(&mut self, dirs: impl IntoIterator<Item = PathBuf>) {
-        let mut todo: Vec<PathBuf> = dirs
+    pub fn load_all(&mut self, keys: impl IntoIterator<Item = LoadKey>) {
+        let mut todo: Vec<LoadKey> = keys
             .into_iter()
-            .filter(|d| !self.loads.contains_key(d))
+            .filter(|k| !self.loads.contains_key(k))
             .collect();
         todo.sort();
         todo.dedup();
-        let loaded: Vec<(PathBuf, Arc<WitLoad>)> = todo
+        let loaded: Vec<(LoadKey, Arc<WitLoad>)> = todo
             .into_par_iter()
-            .map(|dir| {
-                let load = WitPackage::load(&WitSource::Path(dir.clone()));
-                (dir, Arc::new(load))
+            .map(|key| {
+                let load = if key.before.is_empty() {
+                    WitPackage::load_with(&WitSource::Path(key.dir.clone()), &key.features)
+                } else {
+                    WitPackage::load_after(&key.dir, &key.before, &key.features)
+                };
+                (key, Arc::new(load))
             })
             .collect();
         self.loads.extend(loaded);
     }
 
-    pub fn get(&self, dir: &Path) -> Option<&Arc<WitLoad>> {
-        self.loads.get(dir)
+    /// The load of a directory a macro reads (`None` if it was not asked for).
+    pub fn get(&self, dir: &WitDir<'_>) -> Option<&Arc<WitLoad>> {
+        self.loads.get(&dir.key)
     }
 }
 
@@ -49,27 +63,51 @@ impl WitCache {
 pub struct WitDir<'a> {
     pub dir: PathBuf,
     pub lit: Option<&'a LitLoc>,
+    pub key: LoadKey,
 }
 
 /// The directories a macro in the package at `root` reads. Empty when they cannot be known
 /// statically (non-literal `path`) or when the macro only uses `inline` WIT and there is no
 /// default `wit` directory.
-pub fn macro_dirs<'a>(root: &Path, args: &'a MacroArgs) -> Vec<WitDir<'a>> {
+pub fn macro_dirs<'a>(root: &Path, b: &'a BindgenUse) -> Vec<WitDir<'a>> {
+    let args = &b.args;
     if !args.understood || args.dynamic_path {
         return Vec::new();
     }
+    let features = args.wit_features(b.kind);
     if args.paths.is_empty() {
         let dir = root.join("wit");
         if args.inline && !dir.exists() {
             return Vec::new();
         }
-        return vec![WitDir { dir, lit: None }];
+        let key = LoadKey {
+            dir: dir.clone(),
+            features,
+            before: Vec::new(),
+        };
+        return vec![WitDir {
+            dir,
+            lit: None,
+            key,
+        }];
     }
+    let dirs: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .map(|lit| crate::discover::manifest::absolute(&root.join(&lit.value)))
+        .collect();
     args.paths
         .iter()
-        .map(|lit| WitDir {
-            dir: super::manifest::absolute(&root.join(&lit.value)),
+        .zip(&dirs)
+        .enumerate()
+        .map(|(i, (lit, dir))| WitDir {
+            dir: dir.clone(),
             lit: Some(lit),
+            key: LoadKey {
+                dir: dir.clone(),
+                features: features.clone(),
+                before: dirs[..i].to_vec(),
+            },
         })
         .collect()
 }
@@ -206,11 +244,12 @@ pub fn package_decl(pkg: &WitPackage) -> Option<(PathBuf, std::ops::Range<usize>
 }
 
 impl WitCache {
-    /// Every loaded directory, sorted.
+    /// Every loaded directory, sorted, once (in its first feature set).
     pub fn iter(&self) -> impl Iterator<Item = (&PathBuf, &Arc<WitLoad>)> {
-        let mut all: Vec<_> = self.loads.iter().collect();
+        let mut all: Vec<(&LoadKey, &Arc<WitLoad>)> = self.loads.iter().collect();
         all.sort_by(|a, b| a.0.cmp(b.0));
-        all.into_iter()
+        all.dedup_by(|a, b| a.0.dir == b.0.dir);
+        all.into_iter().map(|(key, load)| (&key.dir, load))
     }
 }
 

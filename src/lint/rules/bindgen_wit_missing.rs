@@ -2,7 +2,8 @@
 
 use crate::diag::{Label, LineIndex, Span};
 use crate::lint::config::RuleLevel;
-use crate::lint::syntax::BindgenUse;
+use crate::discover::syntax::BindgenUse;
+use crate::lint::unchecked;
 use crate::lint::wit_info::{self, WorldError};
 use crate::lint::{Context, Rule, RuleInfo, Sink, SourceFile};
 use crate::wit::WitError;
@@ -17,7 +18,9 @@ Reads the `path` and `world` arguments of `wasmtime::component::bindgen!` and
 `path: [..]`; the default path is `wit` next to `Cargo.toml`), loads that WIT with the same
 parser the macros use, and reports a path that does not exist, a world the package does not
 have (listing the worlds it has), or WIT that does not parse, at the WIT's own
-file:line:col. Inline WIT (`inline: ".."`) and non-literal paths are not checked.
+file:line:col. Inline WIT (`inline: ".."`) and non-literal paths are not checked, nor WIT
+whose `deps/` a tool fetches at build time (`wit-deps-not-fetched`) or that is written in
+the dialect of an old pinned release (`old-wit-dialect`).
 
 ### Why is this bad
 The macro fails to expand, and the compiler error points at the whole macro call, from
@@ -57,15 +60,22 @@ fn check_use(cx: &Context<'_>, sink: &mut Sink, file: &SourceFile, b: &BindgenUs
     let macro_label = || file.label(b.path_range.clone());
     let mut loaded = Vec::new();
     let mut failed = false;
-    for d in wit_info::macro_dirs(&root, &b.args) {
+    for d in wit_info::macro_dirs(&root, b) {
         let shown = (cx.display)(&d.dir);
         let at = |msg: String| match d.lit {
             Some(lit) => file.label(lit.range.clone()).with_message(msg),
             None => macro_label().with_message(msg),
         };
-        let Some(load) = cx.wit.get(&d.dir) else {
+        let Some(load) = cx.wit.get(&d) else {
             continue;
         };
+        if let Err(e) = load.as_ref()
+            && unchecked::why(cx, file, b, &d.dir, e).is_some()
+        {
+            // `wit-deps-not-fetched` or `old-wit-dialect` says why.
+            failed = true;
+            continue;
+        }
         match load.as_ref() {
             Ok(p) => loaded.push(p),
             Err(WitError::NotFound(_)) => {

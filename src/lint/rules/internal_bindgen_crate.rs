@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use crate::diag::Label;
 use crate::lint::config::RuleLevel;
-use crate::lint::syntax::INTERNAL_CRATES;
-use crate::lint::{Context, Rule, RuleInfo, Sink};
+use crate::discover::syntax::INTERNAL_CRATES;
+use crate::lint::{Context, Rule, RuleInfo, Sink, SourceFile};
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "internal-bindgen-crate",
@@ -14,7 +14,8 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: r#"### What it does
 Finds dependencies on `wasmtime-wit-bindgen` or `wasmtime-internal-wit-bindgen` in any
 `Cargo.toml` (all dependency tables, `[workspace.dependencies]`, renamed entries) and paths,
-`use` items and `extern crate` items that name them in Rust code.
+`use` items and `extern crate` items that name them in Rust code. A dependency by `path`
+(wasmtime's own workspace, a vendored fork) is the crate's home, not a use from outside.
 
 ### Why is this bad
 These crates are the code generator inside `wasmtime::component::bindgen!`. They are internal
@@ -47,7 +48,7 @@ impl Rule for InternalBindgenCrate {
             for dep in m
                 .deps
                 .iter()
-                .filter(|d| INTERNAL_CRATES.contains(&d.package.as_str()))
+                .filter(|d| INTERNAL_CRATES.contains(&d.package.as_str()) && !d.local)
             {
                 let mut d = sink
                     .diag(format!(
@@ -71,7 +72,7 @@ impl Rule for InternalBindgenCrate {
         for file in cx.files {
             let mut seen = HashSet::new();
             for r in &file.facts.crate_refs {
-                if !INTERNAL_CRATES.contains(&r.package) {
+                if !INTERNAL_CRATES.contains(&r.package) || from_source_tree(cx, file, r.package) {
                     continue;
                 }
                 let label = file.label(r.range.clone());
@@ -88,4 +89,15 @@ impl Rule for InternalBindgenCrate {
             }
         }
     }
+}
+
+/// The file's package takes the crate by `path` (wasmtime's own crates do).
+fn from_source_tree(cx: &Context<'_>, file: &SourceFile, package: &str) -> bool {
+    file.package.is_some_and(|p| {
+        cx.packages[p]
+            .manifest
+            .deps
+            .iter()
+            .any(|d| d.package == package && d.local)
+    })
 }

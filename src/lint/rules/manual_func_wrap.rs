@@ -1,11 +1,11 @@
 //! `manual-func-wrap`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::lint::config::RuleLevel;
-use crate::lint::syntax::{LinkTarget, MacroKind};
+use crate::discover::syntax::{LinkTarget, MacroKind};
 use crate::lint::wit_info::{WorldInfo, world_info};
 use crate::lint::{Context, MacroWorld, Rule, RuleInfo, Sink, SourceFile};
 
@@ -51,7 +51,7 @@ pub struct ManualFuncWrap;
 struct Covering<'a> {
     file: &'a SourceFile,
     /// The target the bindings live in ([`target_of`]).
-    target: Option<PathBuf>,
+    target: Option<&'a Path>,
     range: std::ops::Range<usize>,
     info: WorldInfo,
     with_keys: &'a [String],
@@ -64,7 +64,6 @@ impl Rule for ManualFuncWrap {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for pi in 0..cx.packages.len() {
-            let root = cx.packages[pi].root();
             let mut worlds = Vec::new();
             for file in cx.package_files(pi) {
                 for b in file
@@ -76,7 +75,7 @@ impl Rule for ManualFuncWrap {
                     if let MacroWorld::Resolved { package, world } = cx.macro_world(file, b) {
                         worlds.push(Covering {
                             file,
-                            target: target_of(root, file),
+                            target: target_of(file),
                             range: b.path_range.clone(),
                             info: world_info(package, world),
                             with_keys: &b.args.with_keys,
@@ -88,7 +87,7 @@ impl Rule for ManualFuncWrap {
                 continue;
             }
             for file in cx.package_files(pi) {
-                let target = target_of(root, file);
+                let target = target_of(file);
                 // Bindings in the lib or a bin are visible to every target (tests and
                 // examples use the lib); an example's or a test's only to itself.
                 let visible: Vec<&Covering> = worlds
@@ -170,14 +169,13 @@ fn covering<'a>(
     None
 }
 
-/// `None` for the package's lib and bins; else the test, example or bench (or `build.rs`) a
-/// file belongs to, as its first two path components (`examples/demo.rs`, `tests/it`).
-fn target_of(root: &Path, file: &SourceFile) -> Option<PathBuf> {
-    if file.main_target {
-        return None;
-    }
-    let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
-    Some(rel.components().take(2).collect())
+/// `None` for the package's lib and bins; else the test, example or bench (or build script)
+/// whose module tree holds the file, named by its crate root.
+fn target_of(file: &SourceFile) -> Option<&Path> {
+    file.target
+        .as_ref()
+        .filter(|t| !t.kind.is_main())
+        .map(|t| t.root.as_path())
 }
 
 /// `with` keys are a namespace, a package or an interface (`wasi`, `wasi:io`, `wasi:io/poll`).

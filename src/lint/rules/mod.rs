@@ -1,8 +1,8 @@
 //! The rule registry. Adding a rule: a new file here with a `pub static INFO: RuleInfo` and
 //! a type implementing [`Rule`], then one line in [`RULES`].
 
-use super::manifest::Role;
-use super::syntax::MacroKind;
+use crate::discover::manifest::Role;
+use crate::discover::syntax::MacroKind;
 use super::{Context, Rule, Sink};
 
 pub mod bindgen_wit_missing;
@@ -11,10 +11,12 @@ pub mod guest_missing_export;
 pub mod host_bindgen_in_guest;
 pub mod internal_bindgen_crate;
 pub mod manual_func_wrap;
+pub mod old_wit_dialect;
 pub mod parse_error;
 pub mod skipped_file;
 pub mod unneeded_wit_bindgen_dep;
 pub mod unversioned_wit_package;
+pub mod wit_deps_not_fetched;
 pub mod wit_drift;
 
 /// Every rule, in the order `--list-rules` shows them.
@@ -28,6 +30,8 @@ pub static RULES: &[&dyn Rule] = &[
     &guest_missing_export::GuestMissingExport,
     &unversioned_wit_package::UnversionedWitPackage,
     &wit_drift::WitDrift,
+    &wit_deps_not_fetched::WitDepsNotFetched,
+    &old_wit_dialect::OldWitDialect,
     &parse_error::ParseError,
     &skipped_file::SkippedFile,
 ];

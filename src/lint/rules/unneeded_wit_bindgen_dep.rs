@@ -2,8 +2,8 @@
 
 use crate::diag::Label;
 use crate::lint::config::RuleLevel;
-use crate::lint::manifest::{DepKind, Role};
-use crate::lint::syntax::{MacroKind, WIT_BINDGEN};
+use crate::discover::manifest::{DepKind, Role};
+use crate::discover::syntax::{MacroKind, WIT_BINDGEN};
 use crate::lint::{Context, Rule, RuleInfo, Sink};
 
 pub static INFO: RuleInfo = RuleInfo {

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use crate::diag::Label;
 use crate::drift::{self, Change, Location};
 use crate::lint::config::RuleLevel;
-use crate::lint::syntax::MacroKind;
+use crate::discover::syntax::MacroKind;
 use crate::lint::wit_info;
 use crate::lint::{Context, Rule, RuleInfo, Sink, SourceFile};
 use crate::wit::WitPackage;
@@ -26,6 +26,8 @@ functions, parameters, results, records, variants, enums, flags, resources, `use
 and dependencies. Each difference is located in both copies and classified: breaking,
 additive (and for whom it is safe: a new host import is safe for old guests, a new guest
 export for old hosts). Comments, docs, formatting and declaration order are never drift.
+A package of which one crate reads two copies is not compared: those are deliberate
+variants (two versions of a package side by side, like WASI 0.2 and 0.3).
 
 ### Why is this bad
 A guest built from a copy that drifted from the host's WIT fails at instantiation (wasmtime
@@ -79,9 +81,9 @@ impl Rule for WitDrift {
                 if b.args.inline {
                     continue;
                 }
-                for d in wit_info::macro_dirs(&cx.macro_root(file), &b.args) {
+                for d in wit_info::macro_dirs(&cx.macro_root(file), b) {
                     // WIT that is missing or does not parse is `bindgen-wit-missing`'s.
-                    let Some(Ok(pkg)) = cx.wit.get(&d.dir).map(|l| l.as_ref()) else {
+                    let Some(Ok(pkg)) = cx.wit.get(&d).map(|l| l.as_ref()) else {
                         continue;
                     };
                     let key = std::fs::canonicalize(&d.dir).unwrap_or_else(|_| d.dir.clone());
@@ -108,17 +110,33 @@ impl Rule for WitDrift {
                 .push(copy);
         }
         for (package, group) in groups {
-            if group.len() > 1 {
+            if group.len() > 1 && !has_variants(&group) {
                 check_group(cx, sink, &package, &group);
             }
         }
     }
 }
 
+/// Some crate reads two copies of the package. It does so on purpose: wasmtime-wasi reads
+/// its WASI 0.2 and 0.3 WIT, both named `wasmtime:wasi`. Which of the variants another
+/// crate's copy should equal cannot be known, so such a package is not compared.
+fn has_variants(group: &[&Copy<'_>]) -> bool {
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for (i, copy) in group.iter().enumerate() {
+        for p in copy.readers.iter().filter_map(|r| r.file.package) {
+            if seen.iter().any(|&(q, j)| q == p && j != i) {
+                return true;
+            }
+            seen.push((p, i));
+        }
+    }
+    false
+}
+
 fn check_group(cx: &Context<'_>, sink: &mut Sink, package: &str, group: &[&Copy<'_>]) {
     let forms: Vec<_> = group
         .iter()
-        .map(|c| crate::sync::token_form(&c.pkg.files))
+        .map(|c| crate::wit::tokens::token_form(&c.pkg.files))
         .collect();
     let hosts: Vec<usize> = (0..group.len())
         .filter(|&i| group[i].readers.iter().any(|r| r.host))

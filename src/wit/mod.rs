@@ -5,6 +5,8 @@
 //! accepts exactly the WIT the host macro accepts. wit-parser renders its own errors with
 //! `file:line:col`, the source line and a caret; we pass them through unchanged.
 
+pub mod tokens;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -83,16 +85,53 @@ pub struct WitPackage {
     pub origin: String,
 }
 
-impl WitPackage {
-    /// Loads and fully resolves a package.
-    pub fn load(source: &WitSource) -> Result<Self, WitError> {
-        match source {
-            WitSource::Bundled => Self::load_bundled(),
-            WitSource::Path(path) => Self::load_path(path),
+/// The `@unstable(feature = ..)` gates a parse opens.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Features {
+    pub all: bool,
+    pub names: Vec<String>,
+}
+
+impl Features {
+    /// Every feature on, as wasmtime's `bindgen!` parses.
+    pub fn all() -> Features {
+        Features {
+            all: true,
+            names: Vec::new(),
         }
     }
 
-    fn load_bundled() -> Result<Self, WitError> {
+    fn apply(&self, resolve: &mut Resolve) {
+        resolve.all_features = self.all;
+        resolve.features.extend(self.names.iter().cloned());
+    }
+}
+
+impl WitPackage {
+    /// Loads and fully resolves a package, with no `@unstable` feature enabled.
+    pub fn load(source: &WitSource) -> Result<Self, WitError> {
+        Self::load_with(source, &Features::default())
+    }
+
+    /// [`WitPackage::load`] with `features` enabled.
+    pub fn load_with(source: &WitSource, features: &Features) -> Result<Self, WitError> {
+        match source {
+            WitSource::Bundled => Self::load_bundled(features),
+            WitSource::Path(path) => Self::load_path(path, features, &[]),
+        }
+    }
+
+    /// The package at `path`, parsed after the packages at `before` (in order) as both bindgen
+    /// macros do for `path: [..]`: a later path may use packages of earlier ones.
+    pub fn load_after(
+        path: &Path,
+        before: &[PathBuf],
+        features: &Features,
+    ) -> Result<Self, WitError> {
+        Self::load_path(path, features, before)
+    }
+
+    fn load_bundled(features: &Features) -> Result<Self, WitError> {
         // wit-parser resolves packages from the file system; materialise the embedded copy.
         let dir = tempfile::tempdir().map_err(|source| WitError::Io {
             path: std::env::temp_dir(),
@@ -102,12 +141,12 @@ impl WitPackage {
             path: dir.path().to_path_buf(),
             source,
         })?;
-        let mut package = Self::load_path(dir.path())?;
+        let mut package = Self::load_path(dir.path(), features, &[])?;
         package.origin = BUNDLED_ORIGIN.to_string();
         Ok(package)
     }
 
-    fn load_path(path: &Path) -> Result<Self, WitError> {
+    fn load_path(path: &Path, features: &Features, before: &[PathBuf]) -> Result<Self, WitError> {
         let meta = std::fs::metadata(path).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
                 WitError::NotFound(path.to_path_buf())
@@ -122,6 +161,12 @@ impl WitPackage {
             return Err(WitError::NoWitFiles(path.to_path_buf()));
         }
         let mut resolve = Resolve::default();
+        features.apply(&mut resolve);
+        for earlier in before {
+            resolve
+                .push_path(earlier)
+                .map_err(|e| WitError::Invalid(resolve.render_error(&e)))?;
+        }
         let (package, sources) = resolve
             .push_path(path)
             .map_err(|e| WitError::Invalid(resolve.render_error(&e)))?;

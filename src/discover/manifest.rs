@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use toml_edit::{Item, TableLike};
 
+use super::targets::TargetDecls;
+
 /// Which table a dependency is declared in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DepKind {
@@ -41,6 +43,10 @@ pub struct Dep {
     pub span: Range<usize>,
     /// `workspace = true`.
     pub inherited: bool,
+    /// The version requirement (`"0.8"`, `{ version = "0.8" }`), when given.
+    pub req: Option<String>,
+    /// `path = ".."`: a crate of the same source tree, not one from a registry.
+    pub local: bool,
 }
 
 impl Dep {
@@ -76,6 +82,8 @@ pub struct Manifest {
     pub cdylib: Option<Range<usize>>,
     /// Span of the `component` key of `[package.metadata.component]`.
     pub component_metadata: Option<Range<usize>>,
+    /// Its `[lib]`, `[[bin]]`, .. tables and `auto*` / `build` settings.
+    pub targets: TargetDecls,
     /// Read only for context (the package a scanned directory sits in); findings about the
     /// manifest itself are not reported.
     pub context_only: bool,
@@ -138,6 +146,7 @@ impl Manifest {
             collect_table(ws_deps, DepKind::Workspace, &mut deps);
         }
 
+        let targets = TargetDecls::parse(root, package);
         drop(doc);
         Ok(Manifest {
             path: path.to_path_buf(),
@@ -149,6 +158,7 @@ impl Manifest {
             workspace_pointer,
             cdylib,
             component_metadata,
+            targets,
             context_only: false,
         })
     }
@@ -169,6 +179,10 @@ impl Manifest {
                     .find(|d| d.kind == DepKind::Workspace && d.key == dep.key)
             {
                 dep.package = ws.package.clone();
+                if dep.req.is_none() {
+                    dep.req = ws.req.clone();
+                }
+                dep.local |= ws.local;
             }
         }
     }
@@ -253,12 +267,19 @@ fn collect_table(table: &dyn TableLike, kind: DepKind, out: &mut Vec<Dep>) {
             .and_then(|d| d.get("workspace"))
             .and_then(Item::as_bool)
             .unwrap_or(false);
+        let req = item
+            .as_str()
+            .or_else(|| detail.and_then(|d| d.get("version")).and_then(Item::as_str))
+            .map(str::to_string);
+        let local = detail.is_some_and(|d| d.contains_key("path"));
         out.push(Dep {
             key: key.to_string(),
             package,
             kind,
             span: k.span().unwrap_or(0..0),
             inherited,
+            req,
+            local,
         });
     }
 }

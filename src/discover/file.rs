@@ -1,0 +1,207 @@
+//! The per-file pipeline: bounded read, byte prefilter, module declarations, UTF-8 check,
+//! syn parse.
+
+use std::cell::RefCell;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use memchr::memmem::Finder;
+
+use super::manifest::Role;
+use super::modtree::{self, ModDecl};
+use super::package::Package;
+use super::syntax::{self, CrateNames, FileFacts};
+
+/// The byte strings whose presence makes a file worth parsing.
+pub struct Needles {
+    finders: Vec<Finder<'static>>,
+}
+
+impl Needles {
+    pub fn from_words<S: AsRef<str>>(words: &[S]) -> Needles {
+        let mut list: Vec<String> = words.iter().map(|w| w.as_ref().to_string()).collect();
+        list.sort();
+        list.dedup();
+        Needles {
+            finders: list
+                .iter()
+                .map(|w| Finder::new(w.as_bytes()).into_owned())
+                .collect(),
+        }
+    }
+
+    /// For files outside any package: the macro names and crate names.
+    pub fn default_set() -> Needles {
+        Needles::from_words(&["bindgen", "generate"])
+    }
+
+    /// `bindgen` covers `wit_bindgen`, `wasmtime_wit_bindgen`, `bindgen!`; `generate` covers
+    /// `generate!`. Guests also need `export` (`export!`), packages using wasmtime need
+    /// `func_wrap`/`func_new`, and renamed crates need their local names.
+    pub fn for_package(package: &Package) -> Needles {
+        let mut words = vec!["bindgen".to_string(), "generate".to_string()];
+        if package.role == Role::Guest {
+            words.push("export".into());
+        }
+        if package
+            .manifest
+            .deps
+            .iter()
+            .any(|d| d.package == syntax::WASMTIME)
+        {
+            words.push("func_wrap".into());
+            words.push("func_new".into());
+        }
+        for (local, package) in &package.names.entries {
+            if *package != syntax::WASMTIME && !local.contains("bindgen") {
+                words.push(local.clone());
+            }
+        }
+        Needles::from_words(&words)
+    }
+
+    pub fn matches(&self, haystack: &[u8]) -> bool {
+        self.finders.iter().any(|f| f.find(haystack).is_some())
+    }
+}
+
+/// What happened to one `.rs` file.
+pub enum FileOutcome {
+    /// No needle: nothing in it can produce a finding.
+    NoNeedle,
+    Parsed {
+        text: Arc<str>,
+        facts: FileFacts,
+    },
+    /// Not looked into.
+    Problem {
+        kind: Problem,
+        message: String,
+        text: Option<Arc<str>>,
+        range: Option<std::ops::Range<usize>>,
+    },
+}
+
+/// Why a file was not looked into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// Unreadable, too large, or over the time budget: skipped.
+    Skipped,
+    /// Not UTF-8, or not Rust.
+    Unparsable,
+}
+
+/// A file as read: its module declarations (always, for the module tree) and what its
+/// contents tell.
+pub struct FileRead {
+    pub decls: Vec<ModDecl>,
+    pub outcome: FileOutcome,
+}
+
+thread_local! {
+    static BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(64 * 1024));
+}
+
+/// Reads (at most `max_size` bytes), prefilters, checks UTF-8 and parses one file. Never
+/// panics on file contents.
+pub fn process_file(
+    path: &Path,
+    needles: &Needles,
+    names: &CrateNames,
+    max_size: u64,
+) -> FileOutcome {
+    read_file(path, needles, names, max_size, false).outcome
+}
+
+/// [`process_file`], plus the file's module declarations when `mods` is set.
+pub fn read_file(
+    path: &Path,
+    needles: &Needles,
+    names: &CrateNames,
+    max_size: u64,
+    mods: bool,
+) -> FileRead {
+    let problem = |kind, message: String| FileRead {
+        decls: Vec::new(),
+        outcome: FileOutcome::Problem {
+            kind,
+            message,
+            text: None,
+            range: None,
+        },
+    };
+    BUFFER.with(|buffer| {
+        let mut buf = buffer.borrow_mut();
+        buf.clear();
+        let read = std::fs::File::open(path)
+            .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut buf));
+        if let Err(e) = read {
+            return problem(Problem::Skipped, format!("cannot read file: {e}"));
+        }
+        if buf.len() as u64 > max_size {
+            return problem(
+                Problem::Skipped,
+                format!(
+                    "file skipped: larger than the {} limit",
+                    human_size(max_size)
+                ),
+            );
+        }
+        let decls = if mods { modtree::scan(&buf) } else { Vec::new() };
+        if !needles.matches(&buf) {
+            return FileRead {
+                decls,
+                outcome: FileOutcome::NoNeedle,
+            };
+        }
+        let text: Arc<str> = match std::str::from_utf8(&buf) {
+            Ok(s) => s.into(),
+            Err(e) => {
+                return problem(
+                    Problem::Unparsable,
+                    format!(
+                        "file is not valid UTF-8 (invalid byte at offset {}); not linted",
+                        e.valid_up_to()
+                    ),
+                );
+            }
+        };
+        // Large buffers are not kept around between files.
+        if buf.capacity() > 4 * 1024 * 1024 {
+            *buf = Vec::with_capacity(64 * 1024);
+        }
+        drop(buf);
+        let outcome = match syntax::extract(&text, names) {
+            Ok(facts) => FileOutcome::Parsed { text, facts },
+            Err(failure) if failure.out_of_time => FileOutcome::Problem {
+                kind: Problem::Skipped,
+                message: format!("file skipped: {}", failure.message),
+                range: None,
+                text: None,
+            },
+            Err(failure) => FileOutcome::Problem {
+                kind: Problem::Unparsable,
+                message: format!(
+                    "file does not parse as Rust: {}; not linted",
+                    failure.message
+                ),
+                range: Some(failure.range),
+                text: Some(text),
+            },
+        };
+        FileRead { decls, outcome }
+    })
+}
+
+/// `8 MiB`, `200 bytes`.
+pub fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}

@@ -1,0 +1,142 @@
+//! Reading every `.rs` file of a tree once, in parallel: its module declarations (for the
+//! module trees of its package's targets) and, when a needle matches, its syn facts. A file
+//! inside a package that none of the package's targets reaches is not compiled by cargo,
+//! so it is dropped (and counted).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::file::{self, FileOutcome, Needles, Problem};
+use super::modtree::ModDecl;
+use super::syntax::CrateNames;
+use super::targets::{self, Target};
+use super::{Owners, Package};
+
+/// One file cargo compiles (or one outside any package).
+pub struct TreeFile {
+    pub path: PathBuf,
+    pub package: Option<usize>,
+    /// The target whose module tree holds it; `None` outside a package or in a package
+    /// where cargo finds no target (then every file of it is kept).
+    pub target: Option<Target>,
+    pub outcome: FileOutcome,
+}
+
+pub struct Tree {
+    /// In the order of the given paths.
+    pub files: Vec<TreeFile>,
+    /// Files inside a package that no target of it reaches.
+    pub unreached: usize,
+}
+
+/// Reads `rust_files` with the needles of their package (`needles[i]` for package `i`,
+/// `default` outside packages).
+pub fn read_tree(
+    rust_files: &[PathBuf],
+    packages: &[Package],
+    needles: &[Needles],
+    default: &Needles,
+    max_size: u64,
+) -> Tree {
+    let owners = Owners::new(packages);
+    let canonical = CrateNames::canonical();
+    let reads: Vec<Read> = rust_files
+        .par_iter()
+        .map(|path| {
+            let package = owners.of(path);
+            let (needles, names) = match package {
+                Some(i) => (&needles[i], &packages[i].names),
+                None => (default, &canonical),
+            };
+            // A bug in a parser must cost one file, not the run.
+            let read = std::panic::catch_unwind(|| {
+                file::read_file(path, needles, names, max_size, package.is_some())
+            })
+            .unwrap_or_else(|_| file::FileRead {
+                decls: Vec::new(),
+                outcome: FileOutcome::Problem {
+                    kind: Problem::Unparsable,
+                    message: "internal error while parsing this file; not linted".to_string(),
+                    text: None,
+                    range: None,
+                },
+            });
+            Read {
+                path: path.clone(),
+                package,
+                decls: read.decls,
+                outcome: read.outcome,
+            }
+        })
+        .collect();
+
+    let (reached, compiled) = reach_all(packages, &reads);
+    let mut tree = Tree {
+        files: Vec::new(),
+        unreached: 0,
+    };
+    for read in reads {
+        let target = match read.package {
+            Some(p) => match reached.get(&read.path) {
+                Some(t) => Some(t.clone()),
+                None if compiled[p] => {
+                    tree.unreached += 1;
+                    continue;
+                }
+                None => None,
+            },
+            None => None,
+        };
+        tree.files.push(TreeFile {
+            path: read.path,
+            package: read.package,
+            target,
+            outcome: read.outcome,
+        });
+    }
+    tree
+}
+
+struct Read {
+    path: PathBuf,
+    package: Option<usize>,
+    decls: Vec<ModDecl>,
+    outcome: FileOutcome,
+}
+
+/// Files reached by each package's targets, keyed by path; and per package, whether cargo
+/// finds any target in it.
+fn reach_all(packages: &[Package], reads: &[Read]) -> (HashMap<PathBuf, Target>, Vec<bool>) {
+    let decls: HashMap<&Path, &[ModDecl]> = reads
+        .iter()
+        .filter(|r| r.package.is_some())
+        .map(|r| (r.path.as_path(), r.decls.as_slice()))
+        .collect();
+    let per_package: Vec<HashMap<PathBuf, Target>> = packages
+        .par_iter()
+        .map(|p| {
+            let targets = targets::targets(&p.manifest);
+            // Files outside the walk (an enclosing crate's root, `#[path]` elsewhere) are
+            // read here.
+            targets::reach(&targets, |path| match decls.get(path) {
+                Some(d) => Some(d.to_vec()),
+                None => targets::scan_file(path),
+            })
+        })
+        .collect();
+    let compiled = per_package.iter().map(|m| !m.is_empty()).collect();
+    let mut all: HashMap<PathBuf, Target> = HashMap::new();
+    for map in per_package {
+        for (path, target) in map {
+            let keep = all
+                .get(&path)
+                .is_some_and(|t| t.kind.is_main() || !target.kind.is_main());
+            if !keep {
+                all.insert(path, target);
+            }
+        }
+    }
+    (all, compiled)
+}

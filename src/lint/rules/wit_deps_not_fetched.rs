@@ -1,0 +1,74 @@
+//! `wit-deps-not-fetched`.
+
+use crate::lint::config::RuleLevel;
+use crate::lint::unchecked::{self, Unchecked};
+use crate::lint::{Context, Rule, RuleInfo, Sink};
+
+pub static INFO: RuleInfo = RuleInfo {
+    id: "wit-deps-not-fetched",
+    default_level: RuleLevel::Note,
+    summary: "a macro's WIT uses packages that a tool fetches into `deps/` at build time",
+    docs: r#"### What it does
+Notes a bindgen macro whose WIT uses packages that its `deps/` lacks, when a WIT package
+manager declares them: `wkg` (a `wkg.toml` or `wkg.lock` beside the `wit/` directory or
+above it) or `wit-deps` (`deps.toml` / `deps.lock` inside it). Such `deps/` directories are
+usually gitignored and filled by the build, so a checkout does not have them yet. Checks
+that need the whole package (`bindgen-wit-missing`, `wit-drift`, world lookups) are skipped
+for that macro. A missing package that no such file declares is a `bindgen-wit-missing`
+error.
+
+### Why is this bad
+It is not: it says what was not checked, and with which command it could be.
+
+### Example
+```text
+guest/wkg.toml
+guest/wit/world.wit      use wasi:http/types@0.2.0.{..};
+guest/wit/deps/          (gitignored; `wkg wit fetch` fills it)
+```
+
+### Use instead
+Run the fetch before linting (`wkg wit fetch`, `wit-deps`) to check everything.
+"#,
+};
+
+pub struct WitDepsNotFetched;
+
+impl Rule for WitDepsNotFetched {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        unchecked::each(cx, |file, b, d, why| {
+            let Unchecked::DepsNotFetched {
+                tool,
+                command,
+                manifest,
+                missing,
+            } = why
+            else {
+                return;
+            };
+            let at = match d.lit {
+                Some(lit) => file.label(lit.range.clone()),
+                None => file.label(b.path_range.clone()),
+            };
+            let diag = sink
+                .diag(format!(
+                    "WIT dependencies not fetched yet: `{}`",
+                    missing.join("`, `")
+                ))
+                .primary(at.with_message(format!(
+                    "`{}` lacks them in `deps/`",
+                    (cx.display)(&d.dir)
+                )))
+                .note(format!(
+                    "{tool} fetches them (`{}`); this macro's WIT was not checked",
+                    (cx.display)(&manifest)
+                ))
+                .help(format!("run `{command}` before linting to check it"));
+            sink.emit_anchored(diag, &b.anchors);
+        });
+    }
+}

@@ -1,0 +1,209 @@
+//! Finding the WIT copies: every `path` a bindgen macro reads, in the crates cargo compiles.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use super::{CopyUser, Skipped, SyncError, WitCopy, lexical, normalize};
+use crate::discover::file::{FileOutcome, Needles};
+use crate::discover::manifest::{self, LoadError};
+use crate::discover::tree::read_tree;
+use crate::discover::{Package, syntax, walk};
+use crate::lint::config::Config;
+
+/// Finds every WIT copy a bindgen macro under `root` reads, with the crates that read it.
+///
+/// The lint's discovery does the work: its walk, its manifests (renamed and
+/// workspace-inherited dependencies) and its macro resolution (`use` aliases, re-exports).
+/// Only packages that depend on `wasmtime` (hosts) or `wit-bindgen` take part.
+pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> {
+    let walked = walk::walk_sequential(root, &Config::default());
+    if let Some((_, error)) = walked.errors.into_iter().next() {
+        return Err(SyncError::Walk {
+            root: root.to_path_buf(),
+            message: error.to_string(),
+        });
+    }
+    let mut manifests = Vec::new();
+    for path in &walked.manifests {
+        match manifest::load(path, path.display().to_string()) {
+            Ok(m) => manifests.push(Arc::new(m)),
+            Err(LoadError::Read(source)) => {
+                return Err(SyncError::Io {
+                    path: path.clone(),
+                    source,
+                });
+            }
+            Err(LoadError::NotUtf8) => {
+                return Err(SyncError::Io {
+                    path: path.clone(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "stream did not contain valid UTF-8",
+                    ),
+                });
+            }
+            // A manifest that does not parse is the lint's business; it has no copies for us.
+            Err(LoadError::Parse { .. }) => {}
+        }
+    }
+    manifest::inherit_workspace_deps(&mut manifests);
+    let packages: Vec<Package> = manifests
+        .into_iter()
+        .filter(|m| {
+            m.package_name.is_some()
+                && (m.depends_on(syntax::WASMTIME) || m.depends_on(syntax::WIT_BINDGEN))
+        })
+        .map(Package::new)
+        .collect();
+    let needles: Vec<Needles> = packages.iter().map(|_| Needles::default_set()).collect();
+    let tree = read_tree(
+        &walked.rust_files,
+        &packages,
+        &needles,
+        &Needles::default_set(),
+        u64::MAX,
+    );
+    let found: Vec<(usize, PathBuf, Vec<syntax::BindgenUse>)> = tree
+        .files
+        .into_iter()
+        .filter_map(|f| match f.outcome {
+            FileOutcome::Parsed { facts, .. } if !facts.bindgen.is_empty() => {
+                Some((f.package?, f.path, facts.bindgen))
+            }
+            _ => None,
+        })
+        .collect();
+
+    let mut copies: BTreeMap<PathBuf, WitCopy> = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for (owner, file, macros) in found {
+        let file = &file;
+        let pkg = &packages[owner];
+        for m in macros {
+            if m.args.inline {
+                skipped.push(Skipped {
+                    file: file.clone(),
+                    reason: "inline WIT (`inline:`) is not a copy".to_string(),
+                });
+                continue;
+            }
+            let default = [String::from("wit")];
+            let paths: Vec<&String> = if m.args.paths.is_empty() {
+                default.iter().collect()
+            } else {
+                m.args.paths.iter().map(|p| &p.value).collect()
+            };
+            for rel in paths {
+                let path = clean_join(pkg.root(), rel);
+                // `guests/b/../../shared/wit` reads better as `shared/wit`; use the lexical
+                // form only if it is the same directory (no symlink in between).
+                let lexical = lexical(&path);
+                let path = if lexical != path
+                    && std::fs::canonicalize(&lexical).ok() == std::fs::canonicalize(&path).ok()
+                {
+                    lexical
+                } else {
+                    path
+                };
+                if !path.exists() {
+                    skipped.push(Skipped {
+                        file: file.clone(),
+                        reason: format!("WIT path `{}` does not exist", path.display()),
+                    });
+                    continue;
+                }
+                let copy = copies.entry(normalize(&path)).or_insert_with(|| WitCopy {
+                    path: path.clone(),
+                    users: Vec::new(),
+                });
+                let user = CopyUser {
+                    crate_name: pkg.name().to_string(),
+                    host: pkg.manifest.depends_on(syntax::WASMTIME),
+                    file: file.clone(),
+                };
+                if !copy.users.contains(&user) {
+                    copy.users.push(user);
+                }
+            }
+        }
+    }
+    let mut copies: Vec<WitCopy> = copies.into_values().collect();
+    for c in &mut copies {
+        c.users.sort();
+    }
+    copies.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((copies, skipped))
+}
+
+/// `dir.join(rel)` without `./` noise, keeping `..` (the result is for display and I/O).
+fn clean_join(dir: &Path, rel: &str) -> PathBuf {
+    let mut out = dir.to_path_buf();
+    for c in Path::new(rel).components() {
+        match c {
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lint's discovery: a dependency renamed in `[workspace.dependencies]`, and macros
+    /// imported in another file of the crate (`crate::bindgen!`, `use super::*`).
+    #[test]
+    fn discovery_sees_workspace_renames_and_macros_imported_elsewhere() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let tree = [
+            (
+                "Cargo.toml",
+                "[workspace]\nmembers = [\"h\", \"g\"]\n\n[workspace.dependencies]\n\
+                 rt = { package = \"wasmtime\", version = \"48\" }\n\
+                 wb = { package = \"wit-bindgen\", version = \"0.63\" }\n",
+            ),
+            (
+                "h/Cargo.toml",
+                "[package]\nname = \"h\"\n\n[dependencies]\nrt.workspace = true\n",
+            ),
+            ("h/src/main.rs", "pub use rt::component::bindgen;\nmod b;\n"),
+            ("h/src/b.rs", "crate::bindgen!({ path: \"spec\" });\n"),
+            ("h/spec/a.wit", "package a:b;\nworld w {}\n"),
+            (
+                "g/Cargo.toml",
+                "[package]\nname = \"g\"\n\n[dependencies]\nwb = { workspace = true }\n",
+            ),
+            ("g/src/lib.rs", "use wb::generate;\nmod inner;\n"),
+            (
+                "g/src/inner.rs",
+                "use super::*;\ngenerate!(\"w\" in \"../h/spec\");\n",
+            ),
+        ];
+        for (rel, text) in tree {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+
+        let (copies, skipped) = discover(root).unwrap();
+        assert!(skipped.is_empty(), "{skipped:?}");
+        assert_eq!(copies.len(), 1, "{copies:?}");
+        assert_eq!(copies[0].path, root.join("h/spec"));
+        let users: Vec<(&str, bool, PathBuf)> = copies[0]
+            .users
+            .iter()
+            .map(|u| (u.crate_name.as_str(), u.host, u.file.clone()))
+            .collect();
+        assert_eq!(
+            users,
+            [
+                ("g", false, root.join("g/src/inner.rs")),
+                ("h", true, root.join("h/src/b.rs")),
+            ]
+        );
+    }
+}
+
