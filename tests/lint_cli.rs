@@ -314,7 +314,7 @@ fn bad_files_do_not_stop_the_run() {
     write(&root.join("host/src/big.rs"), &big);
     write(
         &root.join("host/src/main.rs"),
-        "wit_bindgen::generate!(\"w\");\nfn main() {}\n",
+        "wit_bindgen::generate!(\"w\");\nmod big;\nmod broken;\nmod ignored;\nmod latin1;\nmod zzz;\nfn main() {}\n",
     );
     // The one that must still be found, after the bad ones in walk order.
     write(

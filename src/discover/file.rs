@@ -139,16 +139,20 @@ pub fn read_file(
         if let Err(e) = read {
             return problem(Problem::Skipped, format!("cannot read file: {e}"));
         }
+        // Module declarations sit at the top of a file: those of an oversized file's first
+        // `max_size` bytes still lead to its children.
+        let decls = if mods { modtree::scan(&buf) } else { Vec::new() };
         if buf.len() as u64 > max_size {
-            return problem(
+            let mut read = problem(
                 Problem::Skipped,
                 format!(
                     "file skipped: larger than the {} limit",
                     human_size(max_size)
                 ),
             );
+            read.decls = decls;
+            return read;
         }
-        let decls = if mods { modtree::scan(&buf) } else { Vec::new() };
         if !needles.matches(&buf) {
             return FileRead {
                 decls,

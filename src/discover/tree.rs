@@ -29,6 +29,8 @@ pub struct Tree {
     pub files: Vec<TreeFile>,
     /// Files inside a package that no target of it reaches.
     pub unreached: usize,
+    /// The files that took longest to read and parse, slowest first (at most 5).
+    pub slowest: Vec<(std::time::Duration, PathBuf)>,
 }
 
 /// Reads `rust_files` with the needles of their package (`needles[i]` for package `i`,
@@ -50,6 +52,7 @@ pub fn read_tree(
                 Some(i) => (&needles[i], &packages[i].names),
                 None => (default, &canonical),
             };
+            let started = std::time::Instant::now();
             // A bug in a parser must cost one file, not the run.
             let read = std::panic::catch_unwind(|| {
                 file::read_file(path, needles, names, max_size, package.is_some())
@@ -68,14 +71,20 @@ pub fn read_tree(
                 package,
                 decls: read.decls,
                 outcome: read.outcome,
+                took: started.elapsed(),
             }
         })
         .collect();
 
     let (reached, compiled) = reach_all(packages, &reads);
+    let mut slowest: Vec<(std::time::Duration, PathBuf)> =
+        reads.iter().map(|r| (r.took, r.path.clone())).collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.truncate(5);
     let mut tree = Tree {
         files: Vec::new(),
         unreached: 0,
+        slowest,
     };
     for read in reads {
         let target = match read.package {
@@ -100,6 +109,7 @@ pub fn read_tree(
 }
 
 struct Read {
+    took: std::time::Duration,
     path: PathBuf,
     package: Option<usize>,
     decls: Vec<ModDecl>,

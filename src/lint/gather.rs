@@ -37,6 +37,12 @@ pub(super) fn gather(
 ) -> Gathered {
     let needles: Vec<Needles> = packages.iter().map(Needles::for_package).collect();
     let tree = read_tree(rust_files, packages, &needles, &Needles::default_set(), max_size);
+    // For benchmarks: `AIRSSYS_LINT_TIMINGS=1` prints the slowest files to stderr.
+    if std::env::var_os("AIRSSYS_LINT_TIMINGS").is_some() {
+        for (took, path) in &tree.slowest {
+            eprintln!("timing: {:>8.2} ms  {}", took.as_secs_f64() * 1e3, display(path));
+        }
+    }
     let mut gathered = Gathered {
         files: Vec::new(),
         problems: Vec::new(),

@@ -10,6 +10,7 @@ use crate::discover::manifest::{self, LoadError};
 use crate::discover::tree::read_tree;
 use crate::discover::{Package, syntax, walk};
 use crate::lint::config::Config;
+use crate::wit::fetched::fetched;
 
 /// Finds every WIT copy a bindgen macro under `root` reads, with the crates that read it.
 ///
@@ -113,6 +114,22 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                     });
                     continue;
                 }
+                // A `deps/` that wkg or wit-deps fills at build time is theirs: neither
+                // compared nor rewritten until it is fetched.
+                if let Some(f) = fetched(&path, Some(pkg.root())) {
+                    skipped.push(Skipped {
+                        file: file.clone(),
+                        reason: format!(
+                            "WIT `{}` lacks `{}`, which {} fetches (`{}`); run `{}` to sync it",
+                            path.display(),
+                            f.missing.join("`, `"),
+                            f.tool,
+                            f.manifest.display(),
+                            f.command
+                        ),
+                    });
+                    continue;
+                }
                 let copy = copies.entry(normalize(&path)).or_insert_with(|| WitCopy {
                     path: path.clone(),
                     users: Vec::new(),
@@ -205,5 +222,39 @@ mod tests {
             ]
         );
     }
-}
 
+    /// A copy whose `deps/` wkg fetches at build time is skipped with the reason, never
+    /// compared or rewritten; a file no cargo target compiles is not looked at.
+    #[test]
+    fn fetched_deps_and_uncompiled_files_are_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let tree = [
+            (
+                "g/Cargo.toml",
+                "[package]\nname = \"g\"\n\n[lib]\ncrate-type = [\"cdylib\"]\n\n[dependencies]\nwit-bindgen = \"0.63\"\n",
+            ),
+            ("g/wkg.toml", ""),
+            ("g/src/lib.rs", "wit_bindgen::generate!(\"w\");\n"),
+            ("g/src/stray.rs", "wit_bindgen::generate!({ path: \"elsewhere\" });\n"),
+            (
+                "g/wit/w.wit",
+                "package a:b;\nworld w { import wasi:io/poll@0.2.0; }\n",
+            ),
+        ];
+        for (rel, text) in tree {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (copies, skipped) = discover(root).unwrap();
+        assert!(copies.is_empty(), "{copies:?}");
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert_eq!(skipped[0].file, root.join("g/src/lib.rs"));
+        assert!(
+            skipped[0].reason.contains("wasi:io@0.2.0") && skipped[0].reason.contains("wkg"),
+            "{}",
+            skipped[0].reason
+        );
+    }
+}

@@ -3,6 +3,7 @@
 use crate::lint::config::RuleLevel;
 use crate::lint::unchecked::{self, Unchecked};
 use crate::lint::{Context, Rule, RuleInfo, Sink};
+use crate::wit::fetched::Fetched;
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "wit-deps-not-fetched",
@@ -41,12 +42,12 @@ impl Rule for WitDepsNotFetched {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         unchecked::each(cx, |file, b, d, why| {
-            let Unchecked::DepsNotFetched {
+            let Unchecked::DepsNotFetched(Fetched {
                 tool,
                 command,
                 manifest,
                 missing,
-            } = why
+            }) = why
             else {
                 return;
             };

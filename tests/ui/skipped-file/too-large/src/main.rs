@@ -1,1 +1,3 @@
+mod big;
+
 fn main() {}

@@ -1,0 +1,140 @@
+//! WIT whose `deps/` a package manager fills at build time: `wkg` (`wkg.toml` / `wkg.lock`)
+//! or `wit-deps` (`deps.toml` / `deps.lock`). In a checkout such a `deps/` is usually absent
+//! (gitignored), so the WIT cannot be resolved, and it must never be rewritten by a sync.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use wit_parser::UnresolvedPackageGroup;
+
+/// Who fetches the packages a WIT directory lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetched {
+    pub tool: &'static str,
+    pub command: &'static str,
+    /// The file that declares them.
+    pub manifest: PathBuf,
+    /// The packages (`ns:name@version`) the WIT uses and `deps/` lacks.
+    pub missing: Vec<String>,
+}
+
+/// The packages the WIT at `dir` uses but lacks, when a package manager declares every one
+/// of them (searching for `wkg.*` up to `stop`, the crate root). `None` when nothing is
+/// missing, the WIT does not parse on its own, or a missing package is declared nowhere.
+pub fn fetched(dir: &Path, stop: Option<&Path>) -> Option<Fetched> {
+    let missing = missing_packages(dir)?;
+    fetched_by(dir, stop, &missing)
+}
+
+/// Packages the WIT at `dir` uses that neither it nor its `deps/` defines. `None` when the
+/// WIT does not even parse on its own, or nothing is missing.
+fn missing_packages(dir: &Path) -> Option<Vec<String>> {
+    let group = parse(dir)?;
+    let mut defined: BTreeSet<String> = BTreeSet::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut note = |g: &UnresolvedPackageGroup| {
+        for p in std::iter::once(&g.main).chain(&g.nested) {
+            defined.insert(p.name.to_string());
+            used.extend(p.foreign_deps.keys().map(|n| n.to_string()));
+        }
+    };
+    note(&group);
+    if let Ok(entries) = std::fs::read_dir(dir.join("deps")) {
+        for entry in entries.flatten() {
+            if let Some(g) = parse(&entry.path()) {
+                note(&g);
+            }
+        }
+    }
+    let missing: Vec<String> = used.difference(&defined).cloned().collect();
+    (!missing.is_empty()).then_some(missing)
+}
+
+fn parse(path: &Path) -> Option<UnresolvedPackageGroup> {
+    if path.is_dir() {
+        UnresolvedPackageGroup::parse_dir(path).ok()
+    } else if path.extension().is_some_and(|e| e == "wit") {
+        let text = std::fs::read_to_string(path).ok()?;
+        UnresolvedPackageGroup::parse(path, &text).ok()
+    } else {
+        None
+    }
+}
+
+/// The tool that fetches every missing package into `dir/deps`: wit-deps (`deps.toml` or
+/// `deps.lock` in the WIT directory, naming each), or wkg (`wkg.toml` or `wkg.lock` in a
+/// directory from the WIT's parent up to `stop`; a lock must name each, a `wkg.toml`
+/// fetches whatever the WIT uses).
+fn fetched_by(dir: &Path, stop: Option<&Path>, missing: &[String]) -> Option<Fetched> {
+    for name in ["deps.toml", "deps.lock"] {
+        let manifest = dir.join(name);
+        if let Some(keys) = toml_keys(&manifest)
+            && missing.iter().all(|m| wit_deps_declares(&keys, m))
+        {
+            return Some(Fetched {
+                tool: "wit-deps",
+                command: "wit-deps",
+                manifest,
+                missing: missing.to_vec(),
+            });
+        }
+    }
+    let mut at = dir.parent();
+    while let Some(d) = at {
+        let toml = d.join("wkg.toml");
+        if toml.is_file() {
+            return Some(wkg(toml, missing));
+        }
+        let lock = d.join("wkg.lock");
+        if let Some(names) = wkg_lock_names(&lock)
+            && missing.iter().all(|m| names.contains(base_name(m)))
+        {
+            return Some(wkg(lock, missing));
+        }
+        if Some(d) == stop {
+            break;
+        }
+        at = d.parent();
+    }
+    None
+}
+
+fn wkg(manifest: PathBuf, missing: &[String]) -> Fetched {
+    Fetched {
+        tool: "wkg",
+        command: "wkg wit fetch",
+        manifest,
+        missing: missing.to_vec(),
+    }
+}
+
+/// `wasi:http@0.2.0` -> `wasi:http`.
+fn base_name(package: &str) -> &str {
+    package.split('@').next().unwrap_or(package)
+}
+
+/// wit-deps names a dependency by its directory under `deps/`: `http`, `wasi-http`, ...
+fn wit_deps_declares(keys: &BTreeSet<String>, package: &str) -> bool {
+    let base = base_name(package);
+    let (ns, name) = base.split_once(':').unwrap_or(("", base));
+    keys.contains(name) || keys.contains(&format!("{ns}-{name}")) || keys.contains(base)
+}
+
+fn toml_keys(path: &Path) -> Option<BTreeSet<String>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let table: toml::Table = text.parse().ok()?;
+    Some(table.keys().cloned().collect())
+}
+
+/// `[[packages]] name = ".."` of a `wkg.lock`.
+fn wkg_lock_names(path: &Path) -> Option<BTreeSet<String>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let table: toml::Table = text.parse().ok()?;
+    let packages = table.get("packages")?.as_array()?;
+    Some(
+        packages
+            .iter()
+            .filter_map(|p| p.get("name")?.as_str().map(str::to_string))
+            .collect(),
+    )
+}

@@ -1,0 +1,1 @@
+wit_bindgen::generate!({ world: "secure", path: "../wit", features: ["tls"] });

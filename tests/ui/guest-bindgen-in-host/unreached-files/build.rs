@@ -1,0 +1,3 @@
+fn main() {
+    wit_bindgen::generate!({ world: "w", path: "wit" });
+}

@@ -1,0 +1,4 @@
+#[path = "../shared/reached.rs"]
+mod reached;
+
+fn main() {}

@@ -1,0 +1,9 @@
+wit_bindgen::generate!({ world: "app", path: "wit", generate_all });
+
+struct C;
+
+impl Guest for C {
+    fn run() {}
+}
+
+export!(C);
