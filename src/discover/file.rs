@@ -141,7 +141,11 @@ pub fn read_file(
         }
         // Module declarations sit at the top of a file: those of an oversized file's first
         // `max_size` bytes still lead to its children.
-        let decls = if mods { modtree::scan(&buf) } else { Vec::new() };
+        let decls = if mods {
+            modtree::scan(&buf)
+        } else {
+            Vec::new()
+        };
         if buf.len() as u64 > max_size {
             let mut read = problem(
                 Problem::Skipped,

@@ -21,9 +21,9 @@ pub struct ModDecl {
 
 /// The `mod` items without a body and the literal `include!`s of a Rust source.
 pub fn scan(src: &[u8]) -> Vec<ModDecl> {
-    // Cheap exit: most of the work below is for files that have none.
-    if memchr::memmem::find(src, b"mod").is_none() && memchr::memmem::find(src, b"include").is_none()
-    {
+    // Cheap exit: most files have no `mod name;` at all (only `mod tests {`), so lex only
+    // those whose bytes could hold one.
+    if !maybe_file_module(src) && memchr::memmem::find(src, b"include!").is_none() {
         return Vec::new();
     }
     let tokens = Lexer { src, i: 0 };
@@ -86,8 +86,12 @@ pub fn scan(src: &[u8]) -> Vec<ModDecl> {
             }
             Tok::Punct(b')') => {
                 // `include!("file.rs")`
-                if let [Tok::Ident(b"include"), Tok::Punct(b'!'), Tok::Punct(b'('), Tok::Str(s)] =
-                    window
+                if let [
+                    Tok::Ident(b"include"),
+                    Tok::Punct(b'!'),
+                    Tok::Punct(b'('),
+                    Tok::Str(s),
+                ] = window
                 {
                     out.push(ModDecl {
                         inline: inline_path(&braces),
@@ -101,6 +105,35 @@ pub fn scan(src: &[u8]) -> Vec<ModDecl> {
         window = [window[1], window[2], window[3], tok];
     }
     out
+}
+
+/// Whether the bytes contain `mod <ident> ;` anywhere (comments and strings included).
+fn maybe_file_module(src: &[u8]) -> bool {
+    memchr::memmem::find_iter(src, b"mod").any(|at| {
+        if at > 0 && is_ident(src[at - 1]) {
+            return false;
+        }
+        let mut i = at + 3;
+        let ws = |i: &mut usize| {
+            while *i < src.len() && src[*i].is_ascii_whitespace() {
+                *i += 1;
+            }
+        };
+        let start = i;
+        ws(&mut i);
+        if i == start {
+            return false;
+        }
+        let name = i;
+        while i < src.len() && (is_ident(src[i]) || src[i] == b'#') {
+            i += 1;
+        }
+        if i == name {
+            return false;
+        }
+        ws(&mut i);
+        src.get(i) == Some(&b';')
+    })
 }
 
 /// Where a declared module's file is, as cargo's rustc looks for it. `file` declares it;
@@ -421,7 +454,15 @@ mod tests {
 
     #[test]
     fn unterminated_input_ends_cleanly() {
-        for src in ["mod a", "\"mod b;", "/* mod c;", "r#\"x", "'", "#[path = \"x\"", "}}}"] {
+        for src in [
+            "mod a",
+            "\"mod b;",
+            "/* mod c;",
+            "r#\"x",
+            "'",
+            "#[path = \"x\"",
+            "}}}",
+        ] {
             assert!(scan(src.as_bytes()).is_empty(), "{src}");
         }
     }

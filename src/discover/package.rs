@@ -100,4 +100,3 @@ impl<'p> Owners<'p> {
             .find_map(|dir| self.by_dir.get(dir).copied())
     }
 }
-

@@ -2,7 +2,9 @@
 //! benches, the build script), declared in `Cargo.toml` or auto-discovered as cargo does,
 //! and the `.rs` files each reaches through its module tree ([`super::modtree`]).
 
-use std::collections::{HashMap, VecDeque};
+use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use toml_edit::{Item, TableLike};
@@ -209,12 +211,14 @@ fn auto_roots(dir: &Path) -> Vec<PathBuf> {
 
 /// For every file the targets reach, the target that reaches it: the first lib or bin that
 /// does, else the first other target. `decls` gives a file's module declarations, `None`
-/// when there is no such file.
-pub fn reach(
+/// when there is no such file; `exists` tells whether a file exists (rustc takes the first
+/// candidate path that does).
+pub fn reach<'d>(
     targets: &[Target],
-    mut decls: impl FnMut(&Path) -> Option<Vec<ModDecl>>,
-) -> HashMap<PathBuf, Target> {
-    let mut reached: HashMap<PathBuf, Target> = HashMap::new();
+    mut decls: impl FnMut(&Path) -> Option<Cow<'d, [ModDecl]>>,
+    exists: impl Fn(&Path) -> bool,
+) -> Reached {
+    let mut reached = Reached::default();
     // Lib and bins first, so a file shared with a test belongs to the main target.
     let mut order: Vec<&Target> = targets.iter().collect();
     order.sort_by_key(|t| !t.kind.is_main());
@@ -229,12 +233,12 @@ pub fn reach(
                 continue;
             };
             reached.insert(file.clone(), target.clone());
-            for decl in &children {
+            for decl in children.iter() {
                 // The first candidate that exists is the one rustc reads.
                 let found = modtree::child_paths(&file, mod_rs, decl)
                     .into_iter()
                     .map(|(p, owns_dir)| (normalize(&p), owns_dir))
-                    .find(|(p, _)| reached.contains_key(p) || p.is_file());
+                    .find(|(p, _)| reached.contains_key(p) || exists(p));
                 queue.extend(found);
             }
         }
@@ -243,8 +247,40 @@ pub fn reach(
 }
 
 /// Module declarations of a file read from disk; `None` if it cannot be read.
-pub fn scan_file(path: &Path) -> Option<Vec<ModDecl>> {
-    std::fs::read(path).ok().map(|b| modtree::scan(&b))
+pub fn scan_file<'d>(path: &Path) -> Option<Cow<'d, [ModDecl]>> {
+    std::fs::read(path)
+        .ok()
+        .map(|b| Cow::Owned(modtree::scan(&b)))
+}
+
+/// A map keyed by path bytes with a fast hasher: `Path`'s own `Hash` walks components, and
+/// these maps hold every file of a tree.
+pub type PathMap<V> = std::collections::HashMap<OsString, V, foldhash::fast::RandomState>;
+
+/// Files reached, with the target that reaches each.
+#[derive(Debug, Default)]
+pub struct Reached(PathMap<Target>);
+
+impl Reached {
+    pub fn get(&self, path: &Path) -> Option<&Target> {
+        self.0.get(path.as_os_str())
+    }
+
+    pub fn contains_key(&self, path: &Path) -> bool {
+        self.0.contains_key(path.as_os_str())
+    }
+
+    pub fn insert(&mut self, path: PathBuf, target: Target) {
+        self.0.insert(path.into_os_string(), target);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_entries(self) -> impl Iterator<Item = (PathBuf, Target)> {
+        self.0.into_iter().map(|(p, t)| (PathBuf::from(p), t))
+    }
 }
 
 /// `a/b/../c` -> `a/c`, so files reached through `#[path = "../x.rs"]` match walked paths.
@@ -328,7 +364,13 @@ mod tests {
     fn declared_paths_and_auto_off() {
         let tmp = tempfile::tempdir().unwrap();
         let d = tmp.path();
-        for f in ["lib/root.rs", "tests/auto.rs", "it/main.rs", "gen.rs", "build.rs"] {
+        for f in [
+            "lib/root.rs",
+            "tests/auto.rs",
+            "it/main.rs",
+            "gen.rs",
+            "build.rs",
+        ] {
             touch(d, f, "");
         }
         let m = manifest(
@@ -356,7 +398,11 @@ mod tests {
     fn reaches_module_trees() {
         let tmp = tempfile::tempdir().unwrap();
         let d = tmp.path();
-        touch(d, "src/lib.rs", "mod a; mod b; #[path = \"../extra/c.rs\"] mod c;");
+        touch(
+            d,
+            "src/lib.rs",
+            "mod a; mod b; #[path = \"../extra/c.rs\"] mod c;",
+        );
         touch(d, "src/a.rs", "mod inner;");
         touch(d, "src/a/inner.rs", "");
         touch(d, "src/b/mod.rs", "mod deep;");
@@ -368,16 +414,20 @@ mod tests {
         touch(d, "tests/common/mod.rs", "");
         let m = manifest(d, "[package]\nname = \"p\"\n");
         let ts = targets(&m);
-        let texts: HashMap<PathBuf, Vec<ModDecl>> = walk_rs(d)
+        let texts: std::collections::HashMap<PathBuf, Vec<ModDecl>> = walk_rs(d)
             .into_iter()
             .map(|p| {
                 let decls = modtree::scan(&std::fs::read(&p).unwrap());
                 (p, decls)
             })
             .collect();
-        let reached = reach(&ts, |p| texts.get(p).cloned());
+        let reached = reach(
+            &ts,
+            |p| texts.get(p).map(|d| Cow::Borrowed(d.as_slice())),
+            |p| p.is_file(),
+        );
         let mut got: Vec<(String, TargetKind)> = reached
-            .iter()
+            .into_entries()
             .map(|(p, t)| {
                 (
                     p.strip_prefix(d).unwrap().to_string_lossy().into_owned(),

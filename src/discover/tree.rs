@@ -3,15 +3,16 @@
 //! inside a package that none of the package's targets reaches is not compiled by cargo,
 //! so it is dropped (and counted).
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::borrow::Cow;
+use std::ffi::OsStr;
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use super::file::{self, FileOutcome, Needles, Problem};
 use super::modtree::ModDecl;
 use super::syntax::CrateNames;
-use super::targets::{self, Target};
+use super::targets::{self, Reached, Target};
 use super::{Owners, Package};
 
 /// One file cargo compiles (or one outside any package).
@@ -118,28 +119,36 @@ struct Read {
 
 /// Files reached by each package's targets, keyed by path; and per package, whether cargo
 /// finds any target in it.
-fn reach_all(packages: &[Package], reads: &[Read]) -> (HashMap<PathBuf, Target>, Vec<bool>) {
-    let decls: HashMap<&Path, &[ModDecl]> = reads
-        .iter()
-        .filter(|r| r.package.is_some())
-        .map(|r| (r.path.as_path(), r.decls.as_slice()))
-        .collect();
-    let per_package: Vec<HashMap<PathBuf, Target>> = packages
+fn reach_all(packages: &[Package], reads: &[Read]) -> (Reached, Vec<bool>) {
+    let mut decls: std::collections::HashMap<&OsStr, &[ModDecl], foldhash::fast::RandomState> =
+        Default::default();
+    decls.extend(
+        reads
+            .iter()
+            .filter(|r| r.package.is_some())
+            .map(|r| (r.path.as_os_str(), r.decls.as_slice())),
+    );
+    let per_package: Vec<Reached> = packages
         .par_iter()
         .map(|p| {
             let targets = targets::targets(&p.manifest);
             // Files outside the walk (an enclosing crate's root, `#[path]` elsewhere) are
             // read here.
-            targets::reach(&targets, |path| match decls.get(path) {
-                Some(d) => Some(d.to_vec()),
-                None => targets::scan_file(path),
-            })
+            targets::reach(
+                &targets,
+                |path| match decls.get(path.as_os_str()) {
+                    Some(d) => Some(Cow::Borrowed(*d)),
+                    None => targets::scan_file(path),
+                },
+                // Walked files exist; only others cost a `stat`.
+                |path| decls.contains_key(path.as_os_str()) || path.is_file(),
+            )
         })
         .collect();
     let compiled = per_package.iter().map(|m| !m.is_empty()).collect();
-    let mut all: HashMap<PathBuf, Target> = HashMap::new();
+    let mut all = Reached::default();
     for map in per_package {
-        for (path, target) in map {
+        for (path, target) in map.into_entries() {
             let keep = all
                 .get(&path)
                 .is_some_and(|t| t.kind.is_main() || !target.kind.is_main());

@@ -36,11 +36,21 @@ pub(super) fn gather(
     display: &(dyn Fn(&Path) -> String + Sync),
 ) -> Gathered {
     let needles: Vec<Needles> = packages.iter().map(Needles::for_package).collect();
-    let tree = read_tree(rust_files, packages, &needles, &Needles::default_set(), max_size);
+    let tree = read_tree(
+        rust_files,
+        packages,
+        &needles,
+        &Needles::default_set(),
+        max_size,
+    );
     // For benchmarks: `AIRSSYS_LINT_TIMINGS=1` prints the slowest files to stderr.
     if std::env::var_os("AIRSSYS_LINT_TIMINGS").is_some() {
         for (took, path) in &tree.slowest {
-            eprintln!("timing: {:>8.2} ms  {}", took.as_secs_f64() * 1e3, display(path));
+            eprintln!(
+                "timing: {:>8.2} ms  {}",
+                took.as_secs_f64() * 1e3,
+                display(path)
+            );
         }
     }
     let mut gathered = Gathered {
@@ -100,24 +110,19 @@ fn custom_export_macros(
             continue;
         }
         let extra = Needles::from_words(&custom);
-        more.par_extend(
-            unparsed
-                .par_iter()
-                .filter(|(_, p, _)| *p == pi)
-                .filter_map(|(path, _, target)| {
-                    match file::process_file(path, &extra, &package.names, max_size) {
-                        FileOutcome::Parsed { text, facts } => Some(SourceFile::new(
-                            path.clone(),
-                            Some(pi),
-                            target.clone(),
-                            text,
-                            facts,
-                            display,
-                        )),
-                        _ => None,
-                    }
-                }),
-        );
+        more.par_extend(unparsed.par_iter().filter(|(_, p, _)| *p == pi).filter_map(
+            |(path, _, target)| match file::process_file(path, &extra, &package.names, max_size) {
+                FileOutcome::Parsed { text, facts } => Some(SourceFile::new(
+                    path.clone(),
+                    Some(pi),
+                    target.clone(),
+                    text,
+                    facts,
+                    display,
+                )),
+                _ => None,
+            },
+        ));
     }
     more
 }

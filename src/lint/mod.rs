@@ -24,9 +24,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Label, Level, RuleDescriptor, SourceMap, Span};
+use crate::discover::file::Problem;
 use crate::discover::manifest::{self, Manifest, Role};
 use crate::discover::syntax::{self, FileFacts};
-use crate::discover::file::Problem;
 use crate::discover::targets::Target;
 use crate::discover::{Package, walk};
 use config::{Config, ConfigError, RuleLevel};
@@ -153,7 +153,6 @@ impl SourceFile {
             facts,
         }
     }
-
 
     pub fn label(&self, range: std::ops::Range<usize>) -> Label {
         Label::at(self.display.clone(), &self.text, range)
@@ -373,7 +372,12 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     // 3. Files cargo compiles: read, prefilter, parse.
     report.stats.packages += packages.len();
     report.stats.files += walked.rust_files.len();
-    let gathered = gather::gather(&walked.rust_files, &packages, options.max_file_size, &display);
+    let gathered = gather::gather(
+        &walked.rust_files,
+        &packages,
+        options.max_file_size,
+        &display,
+    );
     report.stats.unreached += gathered.unreached;
     for problem in gathered.problems {
         let shown = display(&problem.path);
@@ -411,11 +415,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
             |p| packages[p].root().to_path_buf(),
         );
         for b in &f.facts.bindgen {
-            dirs.extend(
-                wit_info::macro_dirs(&root, b)
-                    .into_iter()
-                    .map(|d| d.key),
-            );
+            dirs.extend(wit_info::macro_dirs(&root, b).into_iter().map(|d| d.key));
         }
     }
     if enabled(rules::unversioned_wit_package::INFO.id) {

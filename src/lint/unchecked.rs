@@ -70,7 +70,11 @@ fn old_dialect(cx: &Context<'_>, file: &SourceFile, b: &BindgenUse) -> Option<Un
     (lowest < (major, minor)).then(|| Unchecked::OldDialect {
         crate_name,
         req: dep.req.clone().unwrap_or_default(),
-        first_current: if crate_name == "wasmtime" { "15" } else { "0.14" },
+        first_current: if crate_name == "wasmtime" {
+            "15"
+        } else {
+            "0.14"
+        },
     })
 }
 

@@ -236,7 +236,10 @@ mod tests {
             ),
             ("g/wkg.toml", ""),
             ("g/src/lib.rs", "wit_bindgen::generate!(\"w\");\n"),
-            ("g/src/stray.rs", "wit_bindgen::generate!({ path: \"elsewhere\" });\n"),
+            (
+                "g/src/stray.rs",
+                "wit_bindgen::generate!({ path: \"elsewhere\" });\n",
+            ),
             (
                 "g/wit/w.wit",
                 "package a:b;\nworld w { import wasi:io/poll@0.2.0; }\n",

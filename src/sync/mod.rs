@@ -491,4 +491,3 @@ fn lexical(path: &Path) -> PathBuf {
     }
     out
 }
-

@@ -148,7 +148,11 @@ pub(super) fn plan(
 
 /// Writes the planned updates: each file atomically (temp file + rename), stale files removed,
 /// and `deps/` subdirectories that end up empty removed too.
-pub(super) fn apply(copy: &Path, canonical: &Path, updates: &[FileUpdate]) -> Result<(), SyncError> {
+pub(super) fn apply(
+    copy: &Path,
+    canonical: &Path,
+    updates: &[FileUpdate],
+) -> Result<(), SyncError> {
     if updates.is_empty() {
         return Ok(());
     }
@@ -199,4 +203,3 @@ pub(super) fn apply(copy: &Path, canonical: &Path, updates: &[FileUpdate]) -> Re
     }
     Ok(())
 }
-

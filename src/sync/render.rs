@@ -153,4 +153,3 @@ pub fn render_summary(report: &SyncReport) -> String {
         format!("synced: {written} of {} updated", copies(total))
     }
 }
-

@@ -94,4 +94,3 @@ fn wit_tokens(src: &[u8]) -> Vec<u8> {
     }
     out
 }
-

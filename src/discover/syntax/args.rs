@@ -116,4 +116,3 @@ fn lit_str(lit: &proc_macro2::Literal, loc: &Locator<'_>) -> Option<LitLoc> {
         _ => None,
     }
 }
-

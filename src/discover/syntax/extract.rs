@@ -220,7 +220,6 @@ impl<'a, 'ast> Extractor<'a, 'ast> {
     }
 }
 
-
 impl<'ast> Visit<'ast> for Extractor<'_, 'ast> {
     fn visit_file(&mut self, file: &'ast syn::File) {
         self.push_scope(true, file.items.iter());
@@ -383,4 +382,3 @@ impl<'ast> Visit<'ast> for Extractor<'_, 'ast> {
         visit::visit_expr_method_call(self, call);
     }
 }
-

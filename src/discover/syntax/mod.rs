@@ -304,4 +304,3 @@ impl Locator<'_> {
         start..end
     }
 }
-

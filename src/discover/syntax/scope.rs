@@ -187,10 +187,7 @@ impl Resolver<'_> {
     }
 
     fn resolve(&mut self, at: usize, path: &[String], globs: bool, chain: u8) {
-        if chain > MAX_CHAIN
-            || path.is_empty()
-            || !self.seen.insert((at, path.to_vec(), globs))
-        {
+        if chain > MAX_CHAIN || path.is_empty() || !self.seen.insert((at, path.to_vec(), globs)) {
             return;
         }
         let scopes = self.scopes;

@@ -39,9 +39,7 @@ fn resolves_paths_and_aliases() {
         [Guest]
     );
     assert_eq!(
-        kinds(
-            "mod a { use wit_bindgen::generate; mod b { use super::generate; generate!(); } }"
-        ),
+        kinds("mod a { use wit_bindgen::generate; mod b { use super::generate; generate!(); } }"),
         [Guest]
     );
 }
@@ -182,7 +180,9 @@ fn many_globs_resolve_and_stay_bounded() {
     for i in 0..24 {
         src.push_str(&format!("use std::os::windows::prelude{i}::*;\n"));
     }
-    src.push_str("use wasmtime::component::*;\nmod m { pub use wit_bindgen::generate; }\nuse m::*;\n");
+    src.push_str(
+        "use wasmtime::component::*;\nmod m { pub use wit_bindgen::generate; }\nuse m::*;\n",
+    );
     src.push_str("fn f() {\n");
     for i in 0..2000 {
         src.push_str(&format!(

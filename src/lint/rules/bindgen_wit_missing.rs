@@ -1,8 +1,8 @@
 //! `bindgen-wit-missing`.
 
 use crate::diag::{Label, LineIndex, Span};
-use crate::lint::config::RuleLevel;
 use crate::discover::syntax::BindgenUse;
+use crate::lint::config::RuleLevel;
 use crate::lint::unchecked;
 use crate::lint::wit_info::{self, WorldError};
 use crate::lint::{Context, Rule, RuleInfo, Sink, SourceFile};

@@ -1,8 +1,8 @@
 //! `guest-bindgen-in-host`.
 
-use crate::lint::config::RuleLevel;
 use crate::discover::manifest::Role;
 use crate::discover::syntax::MacroKind;
+use crate::lint::config::RuleLevel;
 use crate::lint::{Context, Rule, RuleInfo, Sink};
 
 pub static INFO: RuleInfo = RuleInfo {

@@ -1,8 +1,8 @@
 //! `guest-missing-export`.
 
-use crate::lint::config::RuleLevel;
 use crate::discover::manifest::Role;
 use crate::discover::syntax::MacroKind;
+use crate::lint::config::RuleLevel;
 use crate::lint::wit_info::world_info;
 use crate::lint::{Context, MacroWorld, Rule, RuleInfo, Sink};
 

@@ -1,8 +1,8 @@
 //! `host-bindgen-in-guest`.
 
-use crate::lint::config::RuleLevel;
 use crate::discover::manifest::Role;
 use crate::discover::syntax::MacroKind;
+use crate::lint::config::RuleLevel;
 use crate::lint::{Context, Rule, RuleInfo, Sink};
 
 pub static INFO: RuleInfo = RuleInfo {

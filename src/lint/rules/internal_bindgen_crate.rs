@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 
 use crate::diag::Label;
-use crate::lint::config::RuleLevel;
 use crate::discover::syntax::INTERNAL_CRATES;
+use crate::lint::config::RuleLevel;
 use crate::lint::{Context, Rule, RuleInfo, Sink, SourceFile};
 
 pub static INFO: RuleInfo = RuleInfo {

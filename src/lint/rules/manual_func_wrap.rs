@@ -4,8 +4,8 @@ use std::path::Path;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use crate::lint::config::RuleLevel;
 use crate::discover::syntax::{LinkTarget, MacroKind};
+use crate::lint::config::RuleLevel;
 use crate::lint::wit_info::{WorldInfo, world_info};
 use crate::lint::{Context, MacroWorld, Rule, RuleInfo, Sink, SourceFile};
 

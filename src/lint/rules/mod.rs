@@ -1,9 +1,9 @@
 //! The rule registry. Adding a rule: a new file here with a `pub static INFO: RuleInfo` and
 //! a type implementing [`Rule`], then one line in [`RULES`].
 
+use super::{Context, Rule, Sink};
 use crate::discover::manifest::Role;
 use crate::discover::syntax::MacroKind;
-use super::{Context, Rule, Sink};
 
 pub mod bindgen_wit_missing;
 pub mod guest_bindgen_in_host;

@@ -1,9 +1,9 @@
 //! `unneeded-wit-bindgen-dep`.
 
 use crate::diag::Label;
-use crate::lint::config::RuleLevel;
 use crate::discover::manifest::{DepKind, Role};
 use crate::discover::syntax::{MacroKind, WIT_BINDGEN};
+use crate::lint::config::RuleLevel;
 use crate::lint::{Context, Rule, RuleInfo, Sink};
 
 pub static INFO: RuleInfo = RuleInfo {

@@ -60,10 +60,9 @@ impl Rule for WitDepsNotFetched {
                     "WIT dependencies not fetched yet: `{}`",
                     missing.join("`, `")
                 ))
-                .primary(at.with_message(format!(
-                    "`{}` lacks them in `deps/`",
-                    (cx.display)(&d.dir)
-                )))
+                .primary(
+                    at.with_message(format!("`{}` lacks them in `deps/`", (cx.display)(&d.dir))),
+                )
                 .note(format!(
                     "{tool} fetches them (`{}`); this macro's WIT was not checked",
                     (cx.display)(&manifest)

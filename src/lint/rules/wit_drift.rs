@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::diag::Label;
+use crate::discover::syntax::MacroKind;
 use crate::drift::{self, Change, Location};
 use crate::lint::config::RuleLevel;
-use crate::discover::syntax::MacroKind;
 use crate::lint::wit_info;
 use crate::lint::{Context, Rule, RuleInfo, Sink, SourceFile};
 use crate::wit::WitPackage;
