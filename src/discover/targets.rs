@@ -50,7 +50,7 @@ pub struct DeclaredTarget {
 }
 
 /// What a manifest says about its targets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TargetDecls {
     pub declared: Vec<DeclaredTarget>,
     /// `autobins`, `autoexamples`, `autotests`, `autobenches` (all default on).
@@ -100,16 +100,6 @@ impl TargetDecls {
             declared,
             auto_off,
             build,
-        }
-    }
-}
-
-impl Default for TargetDecls {
-    fn default() -> TargetDecls {
-        TargetDecls {
-            declared: Vec::new(),
-            auto_off: Vec::new(),
-            build: None,
         }
     }
 }

@@ -80,7 +80,7 @@ pub fn read_tree(
     let (reached, compiled) = reach_all(packages, &reads);
     let mut slowest: Vec<(std::time::Duration, PathBuf)> =
         reads.iter().map(|r| (r.took, r.path.clone())).collect();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     slowest.truncate(5);
     let mut tree = Tree {
         files: Vec::new(),

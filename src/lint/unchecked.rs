@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use super::{Context, SourceFile};
+use crate::diag::Label;
 use crate::discover::syntax::{BindgenUse, MacroKind};
 use crate::wit::WitError;
 use crate::wit::fetched::{Fetched, fetched};
@@ -93,5 +94,13 @@ pub fn each<'c>(
                 }
             }
         }
+    }
+}
+
+/// Where a note about a directory points: the `path` literal naming it, else the macro.
+pub fn label(file: &SourceFile, b: &BindgenUse, d: &super::wit_info::WitDir<'_>) -> Label {
+    match d.lit {
+        Some(lit) => file.label(lit.range.clone()),
+        None => file.label(b.path_range.clone()),
     }
 }

@@ -45,10 +45,7 @@ impl Rule for OldWitDialect {
             else {
                 return;
             };
-            let at = match d.lit {
-                Some(lit) => file.label(lit.range.clone()),
-                None => file.label(b.path_range.clone()),
-            };
+            let at = unchecked::label(file, b, d);
             let diag = sink
                 .diag(format!(
                     "WIT not checked: the crate requires `{crate_name}` `{req}`, whose WIT syntax predates today's"

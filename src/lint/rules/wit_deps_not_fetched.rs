@@ -51,10 +51,7 @@ impl Rule for WitDepsNotFetched {
             else {
                 return;
             };
-            let at = match d.lit {
-                Some(lit) => file.label(lit.range.clone()),
-                None => file.label(b.path_range.clone()),
-            };
+            let at = unchecked::label(file, b, d);
             let diag = sink
                 .diag(format!(
                     "WIT dependencies not fetched yet: `{}`",
