@@ -12,6 +12,11 @@ use clap::{Parser, ValueEnum};
 use airssys_gen::diag::{self, Level, Summary, Tool};
 use airssys_gen::lint::{self, Options, rules};
 
+// A lint run is thousands of short syn and wit-parser allocations on every core; glibc's
+// allocator spent a third of a run on real repositories in malloc/free (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "airssys-lint",

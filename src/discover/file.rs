@@ -16,7 +16,14 @@ use super::syntax::{self, CrateNames, FileFacts};
 /// The byte strings whose presence makes a file worth parsing.
 pub struct Needles {
     finders: Vec<Finder<'static>>,
+    /// Look for the macro names `generate` / `bindgen` where they can name a macro.
+    macros: bool,
 }
+
+/// The macro names, found only where they can name a macro (see [`macro_name_at`]): as
+/// plain words they are everywhere in real code (`generate` in comments and method names),
+/// and every false hit costs a full syn parse.
+const MACRO_NAMES: [&[u8]; 2] = [b"generate", b"bindgen"];
 
 impl Needles {
     pub fn from_words<S: AsRef<str>>(words: &[S]) -> Needles {
@@ -28,42 +35,83 @@ impl Needles {
                 .iter()
                 .map(|w| Finder::new(w.as_bytes()).into_owned())
                 .collect(),
+            macros: false,
         }
     }
 
     /// For files outside any package: the macro names and crate names.
     pub fn default_set() -> Needles {
-        Needles::from_words(&["bindgen", "generate"])
+        Needles {
+            macros: true,
+            ..Needles::from_words(&["wit_bindgen"])
+        }
     }
 
-    /// `bindgen` covers `wit_bindgen`, `wasmtime_wit_bindgen`, `bindgen!`; `generate` covers
-    /// `generate!`. Guests also need `export` (`export!`), packages using wasmtime need
-    /// `func_wrap`/`func_new`, and renamed crates need their local names.
+    /// The macro names and `wit_bindgen` (which covers `wasmtime_wit_bindgen` and
+    /// `wasmtime_internal_wit_bindgen`). Guests also need `export` (`export!`), packages
+    /// using wasmtime need `func_wrap`/`func_new`, and renamed crates need their local names.
+    /// A package that depends on none of the bindgen crates cannot call their macros: none
+    /// of its files is worth a parse.
     pub fn for_package(package: &Package) -> Needles {
-        let mut words = vec!["bindgen".to_string(), "generate".to_string()];
+        let manifest = &package.manifest;
+        let relevant = package.role != Role::Other
+            || [syntax::WASMTIME, syntax::WIT_BINDGEN]
+                .into_iter()
+                .chain(syntax::INTERNAL_CRATES)
+                .any(|c| manifest.depends_on(c));
+        if !relevant {
+            return Needles::from_words::<&str>(&[]);
+        }
+        let mut words = vec!["wit_bindgen".to_string()];
         if package.role == Role::Guest {
             words.push("export".into());
         }
-        if package
-            .manifest
-            .deps
-            .iter()
-            .any(|d| d.package == syntax::WASMTIME)
-        {
+        if manifest.deps.iter().any(|d| d.package == syntax::WASMTIME) {
             words.push("func_wrap".into());
             words.push("func_new".into());
         }
         for (local, package) in &package.names.entries {
-            if *package != syntax::WASMTIME && !local.contains("bindgen") {
+            if *package != syntax::WASMTIME {
                 words.push(local.clone());
             }
         }
-        Needles::from_words(&words)
+        Needles {
+            macros: true,
+            ..Needles::from_words(&words)
+        }
     }
 
     pub fn matches(&self, haystack: &[u8]) -> bool {
         self.finders.iter().any(|f| f.find(haystack).is_some())
+            || (self.macros
+                && MACRO_NAMES.iter().any(|name| {
+                    memchr::memmem::find_iter(haystack, name)
+                        .any(|at| macro_name_at(haystack, at, name.len()))
+                }))
     }
+}
+
+/// Whether the word at `at..at + len` can name a bindgen macro: a whole identifier that is
+/// invoked (`generate!`, `bindgen !`), a path segment or use-group item (`component::bindgen`,
+/// `{self, bindgen}`), or renamed (`bindgen as b`).
+fn macro_name_at(text: &[u8], at: usize, len: usize) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let end = at + len;
+    if (at > 0 && ident(text[at - 1])) || text.get(end).is_some_and(|&b| ident(b)) {
+        return false;
+    }
+    let after = text[end..]
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&[][..], |i| &text[end + i..]);
+    if after.starts_with(b"!") || after.starts_with(b"as") && after.get(2).is_some_and(|b| b.is_ascii_whitespace()) {
+        return true;
+    }
+    let before = text[..at]
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(&[][..], |i| &text[..=i]);
+    before.ends_with(b"::") || before.ends_with(b"{") || before.ends_with(b",")
 }
 
 /// What happened to one `.rs` file.
@@ -211,5 +259,35 @@ pub fn human_size(bytes: u64) -> String {
         format!("{} KiB", bytes / 1024)
     } else {
         format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn macro_names_only_where_they_can_name_a_macro() {
+        let n = Needles::default_set();
+        for hit in [
+            "generate!(\"w\");",
+            "bindgen !({})",
+            "use wasmtime::component::bindgen;",
+            "use wasmtime::component::{Linker, bindgen};",
+            "use wasmtime::component::{bindgen as hb, Linker};",
+            "use wit_bindgen::generate as g;",
+            "extern crate wasmtime_internal_wit_bindgen;",
+        ] {
+            assert!(n.matches(hit.as_bytes()), "{hit}");
+        }
+        for miss in [
+            "// we generate code here",
+            "fn generate(x: u32) {}",
+            "self.generate(3)",
+            "let regenerated = generated_bindgen_code;",
+            "let s = \"bindgen\";",
+        ] {
+            assert!(!n.matches(miss.as_bytes()), "{miss}");
+        }
     }
 }
