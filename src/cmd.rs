@@ -66,15 +66,20 @@ pub struct GuestRequest {
     pub out: Option<PathBuf>,
     pub force: bool,
     pub dry_run: bool,
+    /// `@unstable` features to enable (`--features`, `--all-features`), written into the
+    /// `generate!` call.
+    pub features: wit::Features,
 }
 
-/// Loads the package and picks the world, applying the bundled package's default world.
+/// Loads the package with `features` and picks the world, applying the bundled package's
+/// default world.
 fn load(
     wit: Option<PathBuf>,
     world: Option<&str>,
+    features: &wit::Features,
 ) -> Result<(WitSource, WitPackage, wit_parser::WorldId), Failure> {
     let source = WitSource::from_arg(wit);
-    let package = WitPackage::load(&source)?;
+    let package = WitPackage::load_with(&source, features)?;
     let world_name = world.or(wit::default_world_name(&source));
     let world = package.select_world(world_name)?;
     Ok((source, package, world))
@@ -82,7 +87,8 @@ fn load(
 
 /// `airssys-gen host`.
 pub fn host(req: HostRequest) -> Result<(), Failure> {
-    let (_, package, world) = load(req.wit, req.world.as_deref())?;
+    // wasmtime 48's `bindgen!` parses with every `@unstable` feature on.
+    let (_, package, world) = load(req.wit, req.world.as_deref(), &wit::Features::all())?;
     let world_name = package.resolve.worlds[world].name.clone();
     let out = req
         .out
@@ -109,9 +115,9 @@ pub fn host(req: HostRequest) -> Result<(), Failure> {
 /// `airssys-gen guest new-component NAME`.
 pub fn guest_new(req: GuestRequest) -> Result<(), Failure> {
     scaffold::validate_crate_name(&req.name)?;
-    let (_, package, world) = load(req.wit, req.world.as_deref())?;
+    let (_, package, world) = load(req.wit, req.world.as_deref(), &req.features)?;
     let out = req.out.unwrap_or_else(|| PathBuf::from(&req.name));
-    let files = scaffold::guest::generate(&package, world, &req.name)?;
+    let files = scaffold::guest::generate_with(&package, world, &req.name, &req.features)?;
     write_report(&files, &out, req.force, req.dry_run)?;
     if !req.dry_run {
         println!(
@@ -140,7 +146,7 @@ pub fn host_update(req: UpdateRequest) -> Result<(), Failure> {
         Some(dir) => dir,
         None if scaffold::update::host::is_host_crate(Path::new(".")) => PathBuf::from("."),
         None => {
-            let (_, package, world) = load(req.wit.clone(), None)?;
+            let (_, package, world) = load(req.wit.clone(), None, &wit::Features::all())?;
             PathBuf::from(format!("{}-host", package.resolve.worlds[world].name))
         }
     };

@@ -131,6 +131,12 @@ struct GuestArgs {
     name: String,
     #[command(flatten)]
     input: InputArgs,
+    /// Enable these `@unstable(feature = ..)` WIT features (written into `generate!`)
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    features: Vec<String>,
+    /// Enable every `@unstable` WIT feature (each named in `generate!`'s `features`)
+    #[arg(long)]
+    all_features: bool,
     /// Output directory [default: ./NAME]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -197,6 +203,10 @@ fn main() -> ExitCode {
             out: a.out,
             force: a.write.force,
             dry_run: a.write.dry_run,
+            features: airssys_gen::wit::Features {
+                all: a.all_features,
+                names: a.features,
+            },
         }),
         Command::Guest(GuestCommand::Update(a)) => cmd::guest_update(cmd::UpdateRequest {
             dir: Some(a.dir),

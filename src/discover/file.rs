@@ -104,7 +104,9 @@ fn macro_name_at(text: &[u8], at: usize, len: usize) -> bool {
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .map_or(&[][..], |i| &text[end + i..]);
-    if after.starts_with(b"!") || after.starts_with(b"as") && after.get(2).is_some_and(|b| b.is_ascii_whitespace()) {
+    if after.starts_with(b"!")
+        || after.starts_with(b"as") && after.get(2).is_some_and(|b| b.is_ascii_whitespace())
+    {
         return true;
     }
     let before = text[..at]

@@ -29,7 +29,7 @@ use super::guest_bindings::{
 };
 use super::{ScaffoldError, format_rust, parse_generated, render_template, rust_header};
 use crate::files::FileSet;
-use crate::wit::WitPackage;
+use crate::wit::{Features, WitPackage};
 
 const CARGO_TOML: &str = include_str!("../../templates/guest/Cargo.toml");
 const README: &str = include_str!("../../templates/guest/README.md");
@@ -46,8 +46,18 @@ pub fn generate(
     world: WorldId,
     name: &str,
 ) -> Result<FileSet, ScaffoldError> {
+    generate_with(package, world, name, &Features::default())
+}
+
+/// [`generate`] with `@unstable` features enabled (written into the `generate!` call).
+pub fn generate_with(
+    package: &WitPackage,
+    world: WorldId,
+    name: &str,
+    features: &Features,
+) -> Result<FileSet, ScaffoldError> {
     super::validate_crate_name(name)?;
-    let bindings = GuestBindings::generate(package, world)?;
+    let bindings = GuestBindings::generate(package, world, features)?;
     let world_id = super::world_id_string(package, world);
     let lib_name = name.replace('-', "_");
     let vars = [
@@ -327,6 +337,18 @@ fn generate_macro(opts: &bindings::GenerateOptions) -> String {
     out.push_str(&format!("    world: \"{}\",\n", opts.world));
     if opts.generate_all {
         out.push_str("    // Also generate bindings for the interfaces of other packages in wit/deps/.\n    generate_all,\n");
+    }
+    if !opts.features.names.is_empty() {
+        let names: Vec<String> = opts
+            .features
+            .names
+            .iter()
+            .map(|f| format!("{f:?}"))
+            .collect();
+        out.push_str(&format!(
+            "    // Enable these `@unstable(feature = ..)` items of the WIT.\n    features: [{}],\n",
+            names.join(", ")
+        ));
     }
     out.push_str("});\n");
     out

@@ -27,7 +27,7 @@ use wit_bindgen_core::{Files, WorldGenerator};
 
 use crate::scaffold::ScaffoldError;
 use crate::scaffold::host_bindings::strip_version;
-use crate::wit::WitPackage;
+use crate::wit::{Features, WitPackage};
 
 /// What the generated `generate!` call passes besides `path: "wit"`.
 #[derive(Debug, Clone)]
@@ -37,6 +37,8 @@ pub struct GenerateOptions {
     /// Set when the world imports interfaces from other packages (`deps/`): `generate!`
     /// refuses those unless told to generate them (or given `with:` mappings).
     pub generate_all: bool,
+    /// `features: [..]` / `all_features: true`.
+    pub features: Features,
 }
 
 /// One exported interface, or the world's own exported functions.
@@ -107,6 +109,7 @@ impl GuestBindings {
     pub fn generate(
         package: &WitPackage,
         world: wit_parser::WorldId,
+        features: &Features,
     ) -> Result<Self, ScaffoldError> {
         let world_id = crate::scaffold::world_id_string(package, world);
         let world_name = package.resolve.worlds[world].name.clone();
@@ -127,9 +130,11 @@ impl GuestBindings {
             std::fs::write(&path, bytes).map_err(|e| err(format!("{}: {e}", path.display())))?;
         }
         let mut resolve = Resolve::default();
+        resolve.all_features = features.all;
+        resolve.features.extend(features.names.iter().cloned());
         let (main, _) = resolve
             .push_path(dir.path())
-            .map_err(|e| err(format!("wit-bindgen's parser rejected the package: {e:#}")))?;
+            .map_err(|e| err(newer_parser_rejects(package, dir.path(), &format!("{e:#}"))))?;
 
         // `ns:pkg/world` reads best. A world named like a WIT keyword (`use`) must be written
         // `%use`; with two versions of the package around the version must be spelled out.
@@ -168,9 +173,19 @@ impl GuestBindings {
         let generate_all = resolve.worlds[wid].imports.values().any(|item| {
             matches!(item, WorldItem::Interface { id, .. } if resolve.interfaces[*id].package != world_pkg)
         });
+        // `generate!` has no `all_features` option: name every feature the WIT gates on.
+        let features = if features.all {
+            Features {
+                all: false,
+                names: unstable_features(package),
+            }
+        } else {
+            features.clone()
+        };
         let options = GenerateOptions {
             world: world_ref,
             generate_all,
+            features,
         };
 
         let opts = wit_bindgen_rust::Opts {
@@ -181,8 +196,12 @@ impl GuestBindings {
         let mut generator = opts.build();
         // `generate` may add nominal type ids; work on a copy so `resolve` stays as parsed.
         let mut gen_resolve = resolve.clone();
-        generator
-            .generate(&mut gen_resolve, wid, &mut files)
+        super::no_panic::catching(|| generator.generate(&mut gen_resolve, wid, &mut files))
+            .map_err(|panic| {
+                err(format!(
+                    "wit-bindgen 0.63's generate! cannot expand it (its generator panics: {panic})"
+                ))
+            })?
             .map_err(|e| err(format!("{e:#}")))?;
         let (_, source) = files
             .iter()
@@ -758,4 +777,66 @@ pub fn trait_assoc_types(t: &syn::ItemTrait) -> BTreeSet<String> {
             _ => None,
         })
         .collect()
+}
+
+/// wit-bindgen 0.63's parser (wit-parser 0.262) rejected WIT that wasmtime 48's (0.254)
+/// accepted: say so, at the user's file, line and column where the rule is known (empty
+/// records, more than 32 flags), never at the temporary copy the parse read.
+fn newer_parser_rejects(package: &WitPackage, tmp: &std::path::Path, message: &str) -> String {
+    let origin = package.origin.as_str();
+    let message = message.replace(&tmp.display().to_string(), origin);
+    let at = package.resolve.types.iter().find_map(|(_, t)| {
+        let hit = match &t.kind {
+            wit_parser::TypeDefKind::Record(r) => {
+                message.contains("empty record") && r.fields.is_empty()
+            }
+            wit_parser::TypeDefKind::Flags(f) => {
+                message.contains("more than 32 flags") && f.flags.len() > 32
+            }
+            _ => false,
+        };
+        hit.then(|| package.resolve.render_location(t.span))
+    });
+    let reason = message
+        .rsplit(": ")
+        .next()
+        .unwrap_or(message.as_str())
+        .to_string();
+    match at {
+        Some(at) => format!(
+            "{at}: {reason}: wit-bindgen 0.63 rejects what wasmtime 48 accepts (its WIT parser is newer)"
+        ),
+        None => format!(
+            "wit-bindgen 0.63 rejects what wasmtime 48 accepts (its WIT parser is newer): {message}"
+        ),
+    }
+}
+
+/// Every `@unstable(feature = name)` of the package's files, sorted.
+fn unstable_features(package: &WitPackage) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    for bytes in package.files.values() {
+        let text = String::from_utf8_lossy(bytes);
+        for (at, _) in text.match_indices("@unstable") {
+            let rest = &text[at + "@unstable".len()..];
+            let Some(rest) = rest.trim_start().strip_prefix('(') else {
+                continue;
+            };
+            let Some(rest) = rest.trim_start().strip_prefix("feature") else {
+                continue;
+            };
+            let Some(rest) = rest.trim_start().strip_prefix('=') else {
+                continue;
+            };
+            let rest = rest.trim_start();
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '%')
+                .collect();
+            if !name.is_empty() {
+                names.insert(name.trim_start_matches('%').to_string());
+            }
+        }
+    }
+    names.into_iter().collect()
 }

@@ -156,8 +156,12 @@ impl HostBindings {
             world: opts.world.clone(),
             message,
         };
-        let source = gen_opts
-            .generate(&mut resolve, world)
+        let source = super::no_panic::catching(|| gen_opts.generate(&mut resolve, world))
+            .map_err(|panic| {
+                bindgen_err(format!(
+                    "wasmtime 48's bindgen! cannot expand it (its generator panics: {panic})"
+                ))
+            })?
             .map_err(|e| bindgen_err(format!("{e:#}")))?;
         let file = syn::parse_file(&source).map_err(|e| {
             bindgen_err(format!(
@@ -175,7 +179,13 @@ impl HostBindings {
             .items
             .iter()
             .filter_map(|item| match item {
-                syn::Item::Trait(t) if t.ident == world_trait => Some(t.clone()),
+                // `{World}Imports`, and `Host{Resource}` for resources declared in the world
+                // itself (`resource r;` inside `world`): both are implemented on the state.
+                syn::Item::Trait(t)
+                    if t.ident == world_trait || is_host_trait(&t.ident.to_string()) =>
+                {
+                    Some(t.clone())
+                }
                 _ => None,
             })
             .collect();

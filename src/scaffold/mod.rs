@@ -5,6 +5,7 @@ pub mod guest;
 pub mod guest_bindings;
 pub mod host;
 pub mod host_bindings;
+pub mod no_panic;
 pub mod runner;
 pub mod update;
 pub mod workspace;

@@ -44,6 +44,25 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
     let has_imports = impl_methods(&file.items, &plan.bindings.world_struct)
         .iter()
         .any(|m| m.sig.ident == "add_to_linker");
+    // Worlds with `@unstable` items: `add_to_linker` takes the generated `LinkOptions`,
+    // built here with every feature on (wasmtime's bindgen! saw them all).
+    let features = link_option_setters(&file.items);
+    let module_has_options = |module: &[String]| {
+        modules.get(module).is_some_and(|items| {
+            items
+                .iter()
+                .any(|i| matches!(i, syn::Item::Struct(s) if s.ident == "LinkOptions"))
+        })
+    };
+    let world_options = (!features.is_empty()).then(|| quote! { &options, });
+    let make_options = (!features.is_empty()).then(|| {
+        let setters = features.iter().map(|f| format_ident!("{}", f));
+        quote! {
+            __comment!("Every `@unstable` feature of the world, enabled.");
+            let mut options = bindings::LinkOptions::default();
+            options #(.#setters(true))*;
+        }
+    });
     let link_imports = if !has_imports {
         quote! { __comment!("The world imports nothing, so there is no generated `add_to_linker` to call."); }
     } else if uses_wasi {
@@ -52,20 +71,23 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
         // the world's other imports one by one, still through generated code.
         let per_import = plan.bindings.imports.iter().map(|i| {
             if i.module.is_empty() {
-                quote! { #world_struct::add_to_linker_imports::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?; }
+                quote! { #world_struct::add_to_linker_imports::<HostState, HasSelf<HostState>>(&mut linker, #world_options |state| state)?; }
             } else {
+                let options = module_has_options(&i.module).then(|| quote! { &(&options).into(), });
                 let path = i.module.iter().map(|m| format_ident!("{}", m));
-                quote! { bindings::#(#path::)*add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?; }
+                quote! { bindings::#(#path::)*add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, #options |state| state)?; }
             }
         });
         quote! {
+            #make_options
             __comment!("The world's own imports, through the generated registration (never `func_wrap`).");
             #(#per_import)*
         }
     } else {
         quote! {
+            #make_options
             __comment!("Every imported interface, through the generated registration (never `func_wrap`).");
-            #world_struct::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| state)?;
+            #world_struct::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, #world_options |state| state)?;
         }
     };
     let has_self = (has_imports && !(uses_wasi && plan.bindings.imports.is_empty()))
@@ -587,4 +609,23 @@ fn implements_debug(output: &syn::ReturnType) -> bool {
     let mut v = WideTuple(false);
     v.visit_return_type(output);
     !v.0
+}
+
+/// The setters of the root `LinkOptions` (one per `@unstable` feature), in order.
+fn link_option_setters(items: &[syn::Item]) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(i) if i.trait_.is_none() => match &*i.self_ty {
+                syn::Type::Path(p) if p.path.is_ident("LinkOptions") => Some(i),
+                _ => None,
+            },
+            _ => None,
+        })
+        .flat_map(|i| &i.items)
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect()
 }
