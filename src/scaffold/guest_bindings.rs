@@ -129,8 +129,10 @@ impl GuestBindings {
             }
             std::fs::write(&path, bytes).map_err(|e| err(format!("{}: {e}", path.display())))?;
         }
-        let mut resolve = Resolve::default();
-        resolve.all_features = features.all;
+        let mut resolve = Resolve {
+            all_features: features.all,
+            ..Resolve::default()
+        };
         resolve.features.extend(features.names.iter().cloned());
         let (main, _) = resolve
             .push_path(dir.path())
