@@ -141,13 +141,18 @@ impl GuestBindings {
         // `ns:pkg/world` reads best. A world named like a WIT keyword (`use`) must be written
         // `%use`; with two versions of the package around the version must be spelled out.
         // Take the first spelling that selects this very world.
+        // Any part named like a keyword (`test:async/y`, `%use`) must be `%`-escaped.
         let pkg_name = &resolve.packages[main].name;
-        let base = format!("{}:{}", pkg_name.namespace, pkg_name.name);
         let version = pkg_name.version.as_ref().map(|v| format!("@{v}"));
+        let spellings = |part: &str| [part.to_string(), format!("%{part}")];
         let mut candidates = Vec::new();
         for ver in [None, version.as_deref()] {
-            for name in [world_name.clone(), format!("%{world_name}")] {
-                candidates.push(format!("{base}/{name}{}", ver.unwrap_or("")));
+            for ns in spellings(&pkg_name.namespace) {
+                for pkg in spellings(&pkg_name.name) {
+                    for name in spellings(&world_name) {
+                        candidates.push(format!("{ns}:{pkg}/{name}{}", ver.unwrap_or("")));
+                    }
+                }
             }
         }
         let mut found = None;
@@ -212,6 +217,9 @@ impl GuestBindings {
         let source = String::from_utf8_lossy(source);
         let file = syn::parse_file(&source)
             .map_err(|e| err(format!("wit-bindgen's output does not parse ({e})")))?;
+        if let Some(problem) = super::expandable::problem(&file, "wit-bindgen 0.63's generate!") {
+            return Err(err(problem));
+        }
         let index = ModuleIndex::new(&file);
 
         let exports = read_exports(&resolve, wid, &world_id, &index).map_err(err)?;
@@ -328,20 +336,29 @@ fn read_exports(
         let WorldItem::Interface { id, .. } = item else {
             continue;
         };
-        out.push(read_export(resolve, key, *id, index)?);
+        out.extend(read_export(resolve, key, *id, index)?);
     }
     Ok(out)
 }
 
+/// The traits an exported interface asks for; `None` for an interface of types only, which
+/// wit-bindgen gives no `Guest` trait and which needs no impl.
 fn read_export(
     resolve: &Resolve,
     key: &WorldKey,
     id: InterfaceId,
     index: &ModuleIndex,
-) -> Result<ExportedTraits, String> {
+) -> Result<Option<ExportedTraits>, String> {
     let module = module_path(resolve, key, true);
     let label = interface_label(resolve, key);
     let iface = &resolve.interfaces[id];
+    let has_resources = iface
+        .types
+        .values()
+        .any(|ty| matches!(resolve.types[*ty].kind, TypeDefKind::Resource));
+    if iface.functions.is_empty() && !has_resources && index.trait_in(&module, "Guest").is_none() {
+        return Ok(None);
+    }
     let guest = index
         .trait_in(&module, "Guest")
         .ok_or_else(|| {
@@ -395,14 +412,14 @@ fn read_export(
         labels.insert((trait_name, method_name(func)), label);
     }
 
-    Ok(ExportedTraits {
+    Ok(Some(ExportedTraits {
         label,
         instance: Some(resolve.name_world_key(key)),
         module,
         guest,
         resources,
         labels,
-    })
+    }))
 }
 
 fn read_imports(

@@ -170,6 +170,9 @@ impl HostBindings {
             ))
         })?;
 
+        if let Some(problem) = super::expandable::problem(&file, "wasmtime 48's bindgen!") {
+            return Err(bindgen_err(problem));
+        }
         let world_struct = find_world_struct(&file)
             .ok_or_else(|| bindgen_err("no world struct in wasmtime's output".into()))?;
         let mut imports = Vec::new();

@@ -1,6 +1,7 @@
 //! Generators for host and guest crates, and what they share: naming, headers, formatting,
 //! templates.
 
+pub mod expandable;
 pub mod guest;
 pub mod guest_bindings;
 pub mod host;
@@ -60,13 +61,22 @@ pub fn world_id_string(package: &WitPackage, world: wit_parser::WorldId) -> Stri
     match w.package {
         Some(p) => {
             let name = &package.resolve.packages[p].name;
-            let id = format!("{}:{}/{}", name.namespace, name.name, w.name);
-            // A world named after a WIT keyword (`use`) must be written `%use` in macro args.
-            if wit_parser::parse_use_path(&id).is_ok() {
-                id
-            } else {
-                format!("{}:{}/%{}", name.namespace, name.name, w.name)
+            // A part named after a WIT keyword (`use`, `async`) must be `%`-escaped in macro
+            // args: the first spelling that parses, escaping as little as possible.
+            let spell = |part: &str| [part.to_string(), format!("%{part}")];
+            let mut spellings = Vec::new();
+            for world in spell(&w.name) {
+                for pkg in spell(&name.name) {
+                    for ns in spell(&name.namespace) {
+                        spellings.push(format!("{ns}:{pkg}/{world}"));
+                    }
+                }
             }
+            spellings
+                .iter()
+                .find(|id| wit_parser::parse_use_path(id).is_ok())
+                .cloned()
+                .unwrap_or_else(|| spellings[0].clone())
         }
         None => w.name.clone(),
     }
