@@ -29,7 +29,7 @@ pub fn problem(file: &syn::File, macro_name: &str) -> Option<String> {
             format!("module `{}`", path.join("::"))
         };
         format!(
-            "{macro_name} generates two items named `{name}` in {at} (rustc E0428): two WIT items map to the same Rust name, e.g. an inline `import {name}: interface {{..}}` beside a package or interface `{name}`"
+            "{macro_name} generates two items named `{name}` in {at} (rustc E0428): two WIT items (a world, an interface, a package, a type, an inline `import x: interface {{..}}`) map to that one Rust name"
         )
     })
 }

@@ -75,7 +75,12 @@ pub fn generate_with(
         files.insert(PathBuf::from("wit").join(path), bytes.clone());
     }
     let header = rust_header(package, world, "Guest side: implement the todo!() stubs.");
-    files.insert("src/lib.rs", lib_rs(&header, &bindings));
+    let allow =
+        super::wit_lints::allow_attribute(&super::wit_lints::needed(&package.resolve, world));
+    files.insert(
+        "src/lib.rs",
+        lib_rs(&format!("{header}\n{allow}"), &bindings),
+    );
     Ok(files)
 }
 

@@ -118,7 +118,12 @@ pub fn generate(
     }
 
     let header = rust_header(package, world, "Host side: implement the todo!() stubs.");
-    files.insert("src/bindings.rs", bindings_rs(&header, &plan.options));
+    let lints = super::wit_lints::needed(&package.resolve, world);
+    let allow = super::wit_lints::allow_attribute(&lints);
+    files.insert(
+        "src/bindings.rs",
+        bindings_rs(&header, &plan.options, &allow),
+    );
     files.insert(
         "src/state.rs",
         format!("{header}\n{}", render_template(STATE_RS, &vars)),
@@ -143,9 +148,10 @@ pub fn generate(
         //! One module per imported interface: `impl Host for HostState` and its resources.
         #(#mods)*
     };
+    // The stubs' names come from the WIT too: the allowance covers every stub module.
     files.insert(
         "src/host/mod.rs",
-        format_rust(parse_generated(host_mod), &header),
+        format_rust(parse_generated(host_mod), &format!("{header}\n{allow}")),
     );
     files.insert(
         "src/main.rs",
@@ -158,9 +164,9 @@ pub fn generate(
 }
 
 /// `src/bindings.rs`: written as text because prettyplease keeps macro bodies on one line.
-fn bindings_rs(header: &str, opts: &BindgenOptions) -> String {
+fn bindings_rs(header: &str, opts: &BindgenOptions, allow: &str) -> String {
     let mut out = format!(
-        "{header}\n// Host-side macro: wasmtime generates the Host traits, add_to_linker and typed export calls.\n// (Guests use wit_bindgen::generate! instead.)\nwasmtime::component::bindgen!({{\n    path: \"wit\",\n    world: \"{}\",\n",
+        "{header}\n{allow}// Host-side macro: wasmtime generates the Host traits, add_to_linker and typed export calls.\n// (Guests use wit_bindgen::generate! instead.)\nwasmtime::component::bindgen!({{\n    path: \"wit\",\n    world: \"{}\",\n",
         opts.world
     );
     if !opts.with.is_empty() {
@@ -355,13 +361,16 @@ impl<'a> Visit<'a> for UsedNames {
 fn async_function(package: &WitPackage, world: WorldId) -> Option<String> {
     let resolve = &package.resolve;
     let w = &resolve.worlds[world];
-    w.imports.iter().chain(&w.exports).find_map(|(key, item)| match item {
-        wit_parser::WorldItem::Function(f) if f.kind.is_async() => Some(f.name.clone()),
-        wit_parser::WorldItem::Interface { id, .. } => resolve.interfaces[*id]
-            .functions
-            .values()
-            .find(|f| f.kind.is_async())
-            .map(|f| format!("{}.{}", resolve.name_world_key(key), f.name)),
-        _ => None,
-    })
+    w.imports
+        .iter()
+        .chain(&w.exports)
+        .find_map(|(key, item)| match item {
+            wit_parser::WorldItem::Function(f) if f.kind.is_async() => Some(f.name.clone()),
+            wit_parser::WorldItem::Interface { id, .. } => resolve.interfaces[*id]
+                .functions
+                .values()
+                .find(|f| f.kind.is_async())
+                .map(|f| format!("{}.{}", resolve.name_world_key(key), f.name)),
+            _ => None,
+        })
 }

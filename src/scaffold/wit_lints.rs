@@ -1,0 +1,87 @@
+//! Clippy style lints that names and shapes dictated by the WIT trip in generated code: a
+//! function with more than seven parameters (`too_many_arguments`), an item or parameter
+//! named `foo`, `baz` or `quux` (`disallowed_names`, clippy's default list), a resource like
+//! `a-b-c` whose Rust name is all capitals (`upper_case_acronyms`). A crate that must pass
+//! `-D warnings` allows exactly the ones its world needs, with a comment saying why.
+
+use std::collections::BTreeSet;
+
+use heck::ToUpperCamelCase;
+use wit_parser::{Function, Resolve, TypeDefKind, WorldId, WorldItem};
+
+/// Clippy's default `disallowed-names`.
+const DISALLOWED: [&str; 3] = ["foo", "baz", "quux"];
+/// Clippy's default `too-many-arguments-threshold`.
+const MAX_ARGUMENTS: usize = 7;
+
+/// The lints the world's names and shapes trip, sorted.
+pub fn needed(resolve: &Resolve, world: WorldId) -> Vec<&'static str> {
+    let mut lints = BTreeSet::new();
+    let mut name = |n: &str| {
+        if DISALLOWED.contains(&n.replace('-', "_").as_str()) {
+            lints.insert("clippy::disallowed_names");
+        }
+    };
+    let w = &resolve.worlds[world];
+    name(&w.name);
+    let mut funcs: Vec<&Function> = Vec::new();
+    let mut resources: Vec<&str> = Vec::new();
+    for (key, item) in w.imports.iter().chain(&w.exports) {
+        name(&resolve.name_world_key(key));
+        match item {
+            WorldItem::Function(f) => funcs.push(f),
+            WorldItem::Interface { id, .. } => {
+                let iface = &resolve.interfaces[*id];
+                if let Some(n) = &iface.name {
+                    name(n);
+                }
+                funcs.extend(iface.functions.values());
+                for (n, ty) in &iface.types {
+                    name(n);
+                    if matches!(resolve.types[*ty].kind, TypeDefKind::Resource) {
+                        resources.push(n);
+                    }
+                }
+            }
+            WorldItem::Type { id, .. } => {
+                if let Some(n) = &resolve.types[*id].name {
+                    name(n);
+                    if matches!(resolve.types[*id].kind, TypeDefKind::Resource) {
+                        resources.push(n);
+                    }
+                }
+            }
+        }
+    }
+    for f in &funcs {
+        name(&f.name);
+        for p in &f.params {
+            name(&p.name);
+        }
+    }
+    if funcs.iter().any(|f| f.params.len() > MAX_ARGUMENTS) {
+        lints.insert("clippy::too_many_arguments");
+    }
+    // `upper_case_acronyms` (default mode) flags an identifier that is all capitals.
+    if resources.iter().any(|r| {
+        let camel = r.to_upper_camel_case();
+        camel.len() > 1
+            && camel
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    }) {
+        lints.insert("clippy::upper_case_acronyms");
+    }
+    lints.into_iter().collect()
+}
+
+/// An inner `#![allow(..)]` with its reason, or nothing when no lint is needed.
+pub fn allow_attribute(lints: &[&str]) -> String {
+    if lints.is_empty() {
+        return String::new();
+    }
+    format!(
+        "// Names and shapes from the WIT (a parameter list, `foo`, a resource `a-b-c` -> `ABC`)\n// trip these clippy style lints; they are the WIT's to change, not this crate's.\n#![allow({})]\n",
+        lints.join(", ")
+    )
+}
