@@ -79,7 +79,7 @@ pub fn generate_with(
         super::wit_lints::allow_attribute(&super::wit_lints::needed(&package.resolve, world));
     files.insert(
         "src/lib.rs",
-        lib_rs(&format!("{header}\n{allow}"), &bindings),
+        lib_rs(&super::wit_lints::with_allow(&header, &allow), &bindings),
     );
     Ok(files)
 }

@@ -151,7 +151,10 @@ pub fn generate(
     // The stubs' names come from the WIT too: the allowance covers every stub module.
     files.insert(
         "src/host/mod.rs",
-        format_rust(parse_generated(host_mod), &format!("{header}\n{allow}")),
+        format_rust(
+            parse_generated(host_mod),
+            &super::wit_lints::with_allow(&header, &allow),
+        ),
     );
     files.insert(
         "src/main.rs",

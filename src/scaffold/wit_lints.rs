@@ -11,8 +11,10 @@ use wit_parser::{Function, Resolve, TypeDefKind, WorldId, WorldItem};
 
 /// Clippy's default `disallowed-names`.
 const DISALLOWED: [&str; 3] = ["foo", "baz", "quux"];
-/// Clippy's default `too-many-arguments-threshold`.
-const MAX_ARGUMENTS: usize = 7;
+/// Clippy's default `too-many-arguments-threshold` is 7 arguments, and generated methods add
+/// up to two to a WIT function's parameters (wasmtime's `call_f(&self, store, ..)`; a host
+/// trait's `&mut self`): from six WIT parameters on, some generated function has too many.
+const MAX_PARAMS: usize = 5;
 
 /// The lints the world's names and shapes trip, sorted.
 pub fn needed(resolve: &Resolve, world: WorldId) -> Vec<&'static str> {
@@ -59,7 +61,7 @@ pub fn needed(resolve: &Resolve, world: WorldId) -> Vec<&'static str> {
             name(&p.name);
         }
     }
-    if funcs.iter().any(|f| f.params.len() > MAX_ARGUMENTS) {
+    if funcs.iter().any(|f| f.params.len() > MAX_PARAMS) {
         lints.insert("clippy::too_many_arguments");
     }
     // `upper_case_acronyms` (default mode) flags an identifier that is all capitals.
@@ -84,4 +86,13 @@ pub fn allow_attribute(lints: &[&str]) -> String {
         "// Names and shapes from the WIT (a parameter list, `foo`, a resource `a-b-c` -> `ABC`)\n// trip these clippy style lints; they are the WIT's to change, not this crate's.\n#![allow({})]\n",
         lints.join(", ")
     )
+}
+
+/// A file header followed by the allowance, if any.
+pub fn with_allow(header: &str, allow: &str) -> String {
+    if allow.is_empty() {
+        header.to_string()
+    } else {
+        format!("{header}\n{allow}")
+    }
 }
