@@ -269,3 +269,58 @@ fn wit_edits_add_stubs_around_user_code_and_report_what_no_longer_matches() {
         ],
     );
 }
+
+/// `@unstable` features: `guest new-component --features` writes them into `generate!`, and
+/// `guest update` reads them back from the call, so gated items keep their stubs; the host
+/// side parses with every feature on, as `bindgen!` does, in `host` and `host --update`.
+#[test]
+fn unstable_features_are_read_back_from_the_macro_call() {
+    let root = support::work_dir("update-features");
+    let wit = root.join("wit");
+    std::fs::create_dir_all(&wit).unwrap();
+    let v1 = "package acme:gated@0.1.0;\n\n@unstable(feature = beta)\ninterface tools {\n  @unstable(feature = beta)\n  first: func() -> u32;\n}\n\nworld w {\n  @unstable(feature = beta)\n  export tools;\n  export run: func();\n}\n";
+    std::fs::write(wit.join("w.wit"), v1).unwrap();
+    let run = |args: &[&str]| {
+        let out = support::gen_in(&root, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            support::describe(&out)
+        );
+        out
+    };
+    run(&[
+        "guest",
+        "new-component",
+        "g",
+        "--wit",
+        "wit",
+        "--features",
+        "beta",
+    ]);
+    run(&["host", "--wit", "wit", "--out", "h"]);
+    let lib = std::fs::read_to_string(root.join("g/src/lib.rs")).unwrap();
+    assert!(lib.contains("features: [\"beta\"]"), "{lib}");
+    assert!(lib.contains("fn first()"), "{lib}");
+    // Without the feature the gated export does not exist for `generate!`.
+    let plain = support::gen_in(
+        &root,
+        &["guest", "new-component", "p", "--wit", "wit", "--dry-run"],
+    );
+    assert!(plain.status.success());
+    assert!(!support::text(&plain.stdout).contains("first"));
+
+    // v2: a second gated function, in both crates' vendored WIT.
+    let v2 = v1.replace(
+        "  first: func() -> u32;\n",
+        "  first: func() -> u32;\n  @unstable(feature = beta)\n  second: func(x: u32);\n",
+    );
+    for krate in ["g", "h"] {
+        std::fs::write(root.join(krate).join("wit/w.wit"), &v2).unwrap();
+    }
+    run(&["guest", "update", "g"]);
+    let lib = std::fs::read_to_string(root.join("g/src/lib.rs")).unwrap();
+    assert!(lib.contains("fn second(x: u32)"), "{lib}");
+    run(&["host", "--update", "--out", "h"]);
+    support::cargo_check(&root.join("g"), true);
+}

@@ -8,9 +8,9 @@ use wit_parser::WorldId;
 
 use super::{
     Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close, macro_options,
-    texts,
+    macro_string_list, texts,
 };
-use crate::wit::WitPackage;
+use crate::wit::{Features, WitPackage};
 
 /// Updates the guest crate at `opts.dir`.
 pub fn update(opts: &UpdateOptions) -> Result<super::Report, UpdateError> {
@@ -27,6 +27,7 @@ impl Side for Guest {
         "path",
         "world",
         "generate_all",
+        "features",
         "with",
         "additional_derives",
         "runtime_path",
@@ -36,12 +37,23 @@ impl Side for Guest {
         "generate_unused_types",
     ];
 
+    /// `features: [..]` of the `generate!` call: wit-bindgen enables no other.
+    fn features(mac: Option<&syn::Macro>) -> Features {
+        Features {
+            all: false,
+            names: mac
+                .map(|m| macro_string_list(m, "features"))
+                .unwrap_or_default(),
+        }
+    }
+
     fn expected(
         package: &WitPackage,
         world: WorldId,
+        features: &Features,
     ) -> Result<BTreeMap<PathBuf, String>, UpdateError> {
         // The crate name only reaches Cargo.toml and the README, which we do not touch.
-        let files = crate::scaffold::guest::generate(package, world, "component")?;
+        let files = crate::scaffold::guest::generate_with(package, world, "component", features)?;
         Ok(texts(files, |path| path == Path::new(Self::MACRO_FILE)))
     }
 

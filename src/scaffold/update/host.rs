@@ -14,7 +14,7 @@ use super::{
     Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close,
     insert_lines_before, one_line, texts,
 };
-use crate::wit::WitPackage;
+use crate::wit::{Features, WitPackage};
 
 /// Updates the host crate at `opts.dir`.
 pub fn update(opts: &UpdateOptions) -> Result<super::Report, UpdateError> {
@@ -98,9 +98,15 @@ impl Side for Host {
         "additional_derives",
     ];
 
+    /// wasmtime's `bindgen!` parses with every feature on.
+    fn features(_: Option<&syn::Macro>) -> Features {
+        Features::all()
+    }
+
     fn expected(
         package: &WitPackage,
         world: WorldId,
+        _: &Features,
     ) -> Result<BTreeMap<PathBuf, String>, UpdateError> {
         // The crate name only reaches Cargo.toml and the README, which we do not touch.
         let files = crate::scaffold::host::generate(package, world, "host")?;
