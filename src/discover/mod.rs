@@ -7,7 +7,7 @@
 //!   package and tells which package a file belongs to.
 //! - [`targets`] lists a package's crate roots as cargo does, and with [`modtree`] the files
 //!   each reaches through `mod` items; files no target reaches are not compiled.
-//! - [`file`] reads one file (bounded, prefiltered) and [`syntax`] extracts its facts: the
+//! - [`file`](mod@file) reads one file (bounded, prefiltered) and [`syntax`] extracts its facts: the
 //!   bindgen macro calls and their arguments, resolved through `use` items; [`tree`] reads
 //!   every file of a tree in parallel and keeps those cargo compiles.
 

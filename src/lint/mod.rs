@@ -2,9 +2,12 @@
 //!
 //! The driver ([`run`]) walks each root (honouring `.gitignore`, skipping `target/`),
 //! reads every `Cargo.toml` into a [`manifest::Manifest`] and classifies packages as host or
-//! guest, then reads `.rs` files in parallel. A cheap byte search for a few needles decides
+//! guest, then reads `.rs` files in parallel and keeps those a cargo target reaches
+//! (`gather`, over [`crate::discover::tree`]). A cheap byte search for a few needles decides
 //! which files are worth a syn parse; [`syntax::extract`] turns a parsed file into facts.
-//! WIT directories named by bindgen macros are loaded once each. Finally every enabled
+//! WIT directories named by bindgen macros are loaded once per way a macro parses them
+//! (features, `path: [..]` order); [`unchecked`] tells WIT that a fetch tool or an old
+//! pinned dialect explains from a real problem. Finally every enabled
 //! [`Rule`] looks at the whole model and emits [`Diagnostic`]s, which are filtered by
 //! suppression comments and ignore globs, given their configured level, and sorted.
 //!
