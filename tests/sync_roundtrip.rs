@@ -523,3 +523,71 @@ fn no_copies_is_fine() {
         "no WIT copies found (no bindgen macro reads a WIT directory)\n"
     );
 }
+
+/// Shapes from real repositories (reproduced, not copied): a crate that reads two variants
+/// of one package (wasmtime-wasi's WASI 0.2 and 0.3 WIT) is left alone with a note, a copy
+/// whose worlds are `@unstable`-gated resolves (every feature on, as `bindgen!` parses), and a
+/// crate pinned to wit-bindgen 0.8 with pre-semicolon WIT is skipped with the reason.
+#[test]
+fn variants_gated_worlds_and_old_dialects_do_not_fail_the_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(
+        root,
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"h\", \"g\", \"old\"]\nresolver = \"2\"\n",
+    );
+    host_crate(
+        root,
+        "h",
+        "h",
+        "mod p2 { wasmtime::component::bindgen!({ path: \"p2\", world: \"w\" }); }\nmod p3 { wasmtime::component::bindgen!({ path: \"p3\", world: \"w\" }); }",
+    );
+    write(
+        root,
+        "h/p2/w.wit",
+        "package demo:api;\n\nworld w {\n    export run: func();\n}\n",
+    );
+    write(
+        root,
+        "h/p3/w.wit",
+        "package demo:api;\n\nworld w {\n    export run: func() -> u32;\n}\n",
+    );
+    let gated =
+        "package demo:gated;\n\n@unstable(feature = beta)\nworld w {\n    export run: func();\n}\n";
+    guest_crate(
+        root,
+        "g",
+        "g",
+        "wit_bindgen::generate!({ world: \"w\", features: [\"beta\"] });",
+    );
+    write(root, "g/wit/w.wit", gated);
+    write(
+        root,
+        "old/Cargo.toml",
+        "[package]\nname = \"old\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[lib]\ncrate-type = [\"cdylib\"]\n\n[dependencies]\nwit-bindgen = \"0.8\"\n",
+    );
+    write(
+        root,
+        "old/src/lib.rs",
+        "wit_bindgen::generate!({ world: \"w\", path: \"wit\" });\n",
+    );
+    write(
+        root,
+        "old/wit/w.wit",
+        "package demo:old\n\nworld w {\n  export run: func()\n}\n",
+    );
+
+    let (code, stdout, stderr) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let all = format!("{stdout}{stderr}");
+    assert!(
+        all.contains("crate `h` reads 2 copies of package `demo:api` (variants, not drift)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("requires `wit-bindgen` `0.8`, older than 0.14"),
+        "{all}"
+    );
+    assert!(all.contains("demo:gated"), "{all}");
+}

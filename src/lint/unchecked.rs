@@ -9,9 +9,9 @@ use std::path::Path;
 
 use super::{Context, SourceFile};
 use crate::diag::Label;
-use crate::discover::syntax::{BindgenUse, MacroKind};
-use crate::wit::WitError;
+use crate::discover::syntax::BindgenUse;
 use crate::wit::fetched::{Fetched, fetched};
+use crate::wit::{WitError, dialect};
 
 /// Why a macro's WIT is not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,13 +26,6 @@ pub enum Unchecked {
         first_current: &'static str,
     },
 }
-
-/// The releases whose WIT parser first required semicolons (wasm-tools made them the
-/// default in October 2023; wasmtime 15 and wit-bindgen 0.14 shipped it).
-const FIRST_CURRENT: [(&str, MacroKind, u64, u64); 2] = [
-    ("wit-bindgen", MacroKind::Guest, 0, 14),
-    ("wasmtime", MacroKind::Host, 15, 0),
-];
 
 /// Why the WIT at `dir`, which failed to load with `error`, is not a finding.
 pub fn why(
@@ -53,29 +46,11 @@ pub fn why(
 }
 
 fn old_dialect(cx: &Context<'_>, file: &SourceFile, b: &BindgenUse) -> Option<Unchecked> {
-    let package = &cx.packages[file.package?];
-    let (crate_name, _, major, minor) = *FIRST_CURRENT.iter().find(|f| f.1 == b.kind)?;
-    let dep = package
-        .manifest
-        .deps
-        .iter()
-        .find(|d| d.package == crate_name)?;
-    let req = semver::VersionReq::parse(dep.req.as_deref()?).ok()?;
-    // The lowest version the requirement allows, as far as its comparators tell.
-    let lowest = req.comparators.iter().find_map(|c| match c.op {
-        semver::Op::Caret | semver::Op::Tilde | semver::Op::Exact | semver::Op::GreaterEq => {
-            Some((c.major, c.minor.unwrap_or(0)))
-        }
-        _ => None,
-    })?;
-    (lowest < (major, minor)).then(|| Unchecked::OldDialect {
-        crate_name,
-        req: dep.req.clone().unwrap_or_default(),
-        first_current: if crate_name == "wasmtime" {
-            "15"
-        } else {
-            "0.14"
-        },
+    let o = dialect::old_dialect(&cx.packages[file.package?].manifest, b.kind)?;
+    Some(Unchecked::OldDialect {
+        crate_name: o.crate_name,
+        req: o.req,
+        first_current: o.first_current,
     })
 }
 

@@ -11,6 +11,7 @@ use crate::discover::tree::read_tree;
 use crate::discover::{Package, syntax, walk};
 use crate::lint::config::Config;
 use crate::wit::fetched::fetched;
+use crate::wit::{WitPackage, WitSource, dialect};
 
 /// Finds every WIT copy a bindgen macro under `root` reads, with the crates that read it.
 ///
@@ -126,6 +127,21 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                             f.tool,
                             f.manifest.display(),
                             f.command
+                        ),
+                    });
+                    continue;
+                }
+                if let Some(old) = dialect::old_dialect(&pkg.manifest, m.kind)
+                    && WitPackage::load(&WitSource::Path(path.clone())).is_err()
+                {
+                    skipped.push(Skipped {
+                        file: file.clone(),
+                        reason: format!(
+                            "WIT `{}` does not parse with the current syntax; its crate requires `{}` `{}`, older than {}, the first release to require it",
+                            path.display(),
+                            old.crate_name,
+                            old.req,
+                            old.first_current
                         ),
                     });
                     continue;

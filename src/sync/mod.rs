@@ -229,7 +229,7 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
     if !root.exists() {
         return Err(SyncError::RootNotFound(root));
     }
-    let (copies, skipped) = discover(&root)?;
+    let (copies, mut skipped) = discover(&root)?;
 
     // The explicit canonical copy takes part like any other copy.
     let canonical_key = opts.canonical.as_ref().map(|dir| normalize(dir));
@@ -289,10 +289,14 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
     // Parse one copy per class: enough to know every copy's package.
     let load = |slot: usize| {
         let path = &copies[slot_rep[slot]].path;
-        WitPackage::load(&WitSource::Path(path.clone())).map_err(|source| SyncError::Wit {
-            dir: path.clone(),
-            source,
-        })
+        // Every `@unstable` item takes part in the comparison (wasmtime's `bindgen!` sees them
+        // all), so gated worlds and interfaces resolve.
+        WitPackage::load_with(&WitSource::Path(path.clone()), &crate::wit::Features::all()).map_err(
+            |source| SyncError::Wit {
+                dir: path.clone(),
+                source,
+            },
+        )
     };
     let mut parsed: HashMap<usize, WitPackage> = class_rep
         .par_iter()
@@ -313,6 +317,25 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
     // Pick the canonical copies and list the comparisons to make.
     let mut plans = Vec::new(); // (package, canonical, [(copy, files, needs diff)])
     for (package, members) in groups {
+        // A crate that reads two copies of one package keeps deliberate variants (wasmtime-wasi
+        // reads its WASI 0.2 and 0.3 WIT, both `wasmtime:wasi`): which one another copy should
+        // equal cannot be known, so the package is left alone, as the lint's `wit-drift` does.
+        if opts.canonical.is_none()
+            && let Some(user) = variant_reader(&members, &copies)
+        {
+            skipped.push(Skipped {
+                file: user.file.clone(),
+                reason: format!(
+                    "crate `{}` reads {} copies of package `{package}` (variants, not drift); not synced: pass `--canonical DIR` to sync them",
+                    user.crate_name,
+                    members
+                        .iter()
+                        .filter(|&&i| copies[i].users.iter().any(|u| u.crate_name == user.crate_name))
+                        .count()
+                ),
+            });
+            continue;
+        }
         let classes: Vec<usize> = (0..copies.len()).map(class_of).collect();
         let Some(canonical) =
             pick_canonical(&package, &members, &copies, &classes, &canonical_key)?
@@ -450,6 +473,17 @@ fn pick_canonical(
             }
         }
     }
+}
+
+/// A user that reads two or more of the `members` copies.
+fn variant_reader<'c>(members: &[usize], copies: &'c [WitCopy]) -> Option<&'c CopyUser> {
+    members.iter().enumerate().find_map(|(n, &i)| {
+        copies[i].users.iter().find(|u| {
+            members[n + 1..]
+                .iter()
+                .any(|&j| copies[j].users.iter().any(|v| v.crate_name == u.crate_name))
+        })
+    })
 }
 
 /// Moves locations in the old (or, with `new_side`, the new) copy from one directory to another.

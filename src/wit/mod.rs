@@ -5,6 +5,7 @@
 //! accepts exactly the WIT the host macro accepts. wit-parser renders its own errors with
 //! `file:line:col`, the source line and a caret; we pass them through unchanged.
 
+pub mod dialect;
 pub mod fetched;
 pub mod tokens;
 
