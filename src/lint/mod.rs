@@ -314,6 +314,16 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         }
     };
 
+    // `AIRSSYS_LINT_TIMINGS=1`: each step's wall time on stderr, for benchmarks.
+    let timings = std::env::var_os("AIRSSYS_LINT_TIMINGS").is_some();
+    let mut last = std::time::Instant::now();
+    let mut step = |name: &str| {
+        if timings {
+            eprintln!("timing: {:>8.2} ms  step: {name}", last.elapsed().as_secs_f64() * 1e3);
+        }
+        last = std::time::Instant::now();
+    };
+
     // 1. Walk.
     let walked = walk::walk(root, config);
     for (path, error) in &walked.errors {
@@ -326,6 +336,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         driver_sink(&rules::skipped_file::INFO, d);
     }
 
+    step("walk");
     // 2. Manifests, the package enclosing the root, workspace inheritance.
     // A root with no manifest below it (`airssys-lint crate/src`) is linted as part of the
     // package it sits in; that manifest is context only.
@@ -372,6 +383,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         report.sources.insert(m.display.clone(), m.text.clone());
     }
 
+    step("manifests");
     // 3. Files cargo compiles: read, prefilter, parse.
     report.stats.packages += packages.len();
     report.stats.files += walked.rust_files.len();
@@ -409,6 +421,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         report.sources.insert(f.display.clone(), f.text.clone());
     }
 
+    step("files");
     // 4. WIT directories named by macros (and `wit/` dirs, for the version rule).
     let mut wit = WitCache::default();
     let mut dirs = Vec::new();
@@ -435,6 +448,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     }
     wit.load_all(dirs);
 
+    step("wit");
     // 5. Rules.
     let cx = Context {
         packages: &packages,
@@ -461,6 +475,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         findings.extend(sink.findings);
     }
 
+    step("rules");
     // 6. Suppression comments and ignore globs.
     for finding in findings {
         let d = &finding.diagnostic;
