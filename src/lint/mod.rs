@@ -319,7 +319,10 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     let mut last = std::time::Instant::now();
     let mut step = |name: &str| {
         if timings {
-            eprintln!("timing: {:>8.2} ms  step: {name}", last.elapsed().as_secs_f64() * 1e3);
+            eprintln!(
+                "timing: {:>8.2} ms  step: {name}",
+                last.elapsed().as_secs_f64() * 1e3
+            );
         }
         last = std::time::Instant::now();
     };
