@@ -2,6 +2,7 @@
 //! bindgen crates, and which package a file belongs to.
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -79,7 +80,8 @@ impl Package {
 
 /// Which package a file belongs to: the one whose directory is its nearest ancestor.
 pub struct Owners<'p> {
-    by_dir: HashMap<&'p Path, usize>,
+    /// Keyed by path bytes with a fast hasher: every file's ancestors are looked up.
+    by_dir: HashMap<&'p OsStr, usize, foldhash::fast::RandomState>,
 }
 
 impl<'p> Owners<'p> {
@@ -88,7 +90,7 @@ impl<'p> Owners<'p> {
             by_dir: packages
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (p.manifest.dir(), i))
+                .map(|(i, p)| (p.manifest.dir().as_os_str(), i))
                 .collect(),
         }
     }
@@ -97,6 +99,6 @@ impl<'p> Owners<'p> {
     pub fn of(&self, path: &Path) -> Option<usize> {
         path.ancestors()
             .skip(1)
-            .find_map(|dir| self.by_dir.get(dir).copied())
+            .find_map(|dir| self.by_dir.get(dir.as_os_str()).copied())
     }
 }
