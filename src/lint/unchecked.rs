@@ -10,21 +10,17 @@ use std::path::Path;
 use super::{Context, SourceFile};
 use crate::diag::Label;
 use crate::discover::syntax::BindgenUse;
+use crate::wit::WitError;
+use crate::wit::dialect::{self, OldDialect};
 use crate::wit::fetched::{Fetched, fetched};
-use crate::wit::{WitError, dialect};
 
 /// Why a macro's WIT is not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unchecked {
     /// Packages `deps/` lacks, which a tool fetches at build time.
     DepsNotFetched(Fetched),
-    /// The crate requires `crate_name` at `req`, older than `first_current`, the first
-    /// release whose parser requires today's WIT syntax.
-    OldDialect {
-        crate_name: &'static str,
-        req: String,
-        first_current: &'static str,
-    },
+    /// The crate pins a bindgen release older than the WIT syntax the parser reads.
+    OldDialect(OldDialect),
 }
 
 /// Why the WIT at `dir`, which failed to load with `error`, is not a finding.
@@ -46,12 +42,7 @@ pub fn why(
 }
 
 fn old_dialect(cx: &Context<'_>, file: &SourceFile, b: &BindgenUse) -> Option<Unchecked> {
-    let o = dialect::old_dialect(&cx.packages[file.package?].manifest, b.kind)?;
-    Some(Unchecked::OldDialect {
-        crate_name: o.crate_name,
-        req: o.req,
-        first_current: o.first_current,
-    })
+    dialect::old_dialect(&cx.packages[file.package?].manifest, b.kind).map(Unchecked::OldDialect)
 }
 
 /// Calls `f` for every directory a macro reads whose WIT is not checked, with the reason.

@@ -3,6 +3,7 @@
 use crate::lint::config::RuleLevel;
 use crate::lint::unchecked::{self, Unchecked};
 use crate::lint::{Context, Rule, RuleInfo, Sink};
+use crate::wit::dialect::OldDialect;
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "old-wit-dialect",
@@ -37,11 +38,11 @@ impl Rule for OldWitDialect {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         unchecked::each(cx, |file, b, d, why| {
-            let Unchecked::OldDialect {
+            let Unchecked::OldDialect(OldDialect {
                 crate_name,
                 req,
                 first_current,
-            } = why
+            }) = why
             else {
                 return;
             };
