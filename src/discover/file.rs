@@ -48,8 +48,9 @@ impl Needles {
     }
 
     /// The macro names and `wit_bindgen` (which covers `wasmtime_wit_bindgen` and
-    /// `wasmtime_internal_wit_bindgen`). Guests also need `export` (`export!`), packages
-    /// using wasmtime need `func_wrap`/`func_new`, and renamed crates need their local names.
+    /// `wasmtime_internal_wit_bindgen`). Guests also need `export` (`export!`) and renamed
+    /// crates their local names. (`func_wrap` matters only where a `bindgen!` world is: the
+    /// lint looks for it in a second pass.)
     /// A package that depends on none of the bindgen crates cannot call their macros: none
     /// of its files is worth a parse.
     pub fn for_package(package: &Package) -> Needles {
@@ -65,10 +66,6 @@ impl Needles {
         let mut words = vec!["wit_bindgen".to_string()];
         if package.role == Role::Guest {
             words.push("export".into());
-        }
-        if manifest.deps.iter().any(|d| d.package == syntax::WASMTIME) {
-            words.push("func_wrap".into());
-            words.push("func_new".into());
         }
         for (local, package) in &package.names.entries {
             if *package != syntax::WASMTIME {

@@ -10,6 +10,7 @@ use super::SourceFile;
 use crate::discover::Package;
 use crate::discover::file::{self, FileOutcome, Needles, Problem};
 use crate::discover::manifest::Role;
+use crate::discover::syntax::MacroKind;
 use crate::discover::targets::Target;
 use crate::discover::tree::read_tree;
 
@@ -83,15 +84,18 @@ pub(super) fn gather(
             }),
         }
     }
-    let more = custom_export_macros(&gathered.files, &unparsed, packages, max_size, display);
+    let more = second_pass(&gathered.files, &unparsed, packages, max_size, display);
     gathered.files.extend(more);
     gathered.files.sort_by(|a, b| a.path.cmp(&b.path));
     gathered
 }
 
-/// Guests whose `generate!` renames `export!`: look for the custom name in reached files the
-/// prefilter skipped.
-fn custom_export_macros(
+/// Needles that only matter once the first pass has found the macros, looked for in the
+/// reached files the prefilter skipped: a guest's renamed `export!` (`export_macro_name`),
+/// and hand-written `func_wrap`/`func_new` registrations in a package with a `bindgen!`
+/// world (`manual-func-wrap` compares them with that world; elsewhere they are ordinary
+/// wasmtime code, and wasmtime's own repository has hundreds).
+fn second_pass(
     files: &[SourceFile],
     unparsed: &[(PathBuf, usize, Option<Target>)],
     packages: &[Package],
@@ -100,16 +104,23 @@ fn custom_export_macros(
 ) -> Vec<SourceFile> {
     let mut more = Vec::new();
     for (pi, package) in packages.iter().enumerate() {
-        let custom: Vec<String> = files
-            .iter()
-            .filter(|f| f.package == Some(pi))
-            .flat_map(|f| f.facts.bindgen.iter())
-            .filter_map(|b| b.args.export_macro_name.clone())
-            .collect();
-        if custom.is_empty() || package.role != Role::Guest {
+        let macros = || {
+            files
+                .iter()
+                .filter(|f| f.package == Some(pi))
+                .flat_map(|f| f.facts.bindgen.iter())
+        };
+        let mut words: Vec<String> = Vec::new();
+        if package.role == Role::Guest {
+            words.extend(macros().filter_map(|b| b.args.export_macro_name.clone()));
+        }
+        if macros().any(|b| b.kind == MacroKind::Host) {
+            words.extend(["func_wrap".to_string(), "func_new".to_string()]);
+        }
+        if words.is_empty() {
             continue;
         }
-        let extra = Needles::from_words(&custom);
+        let extra = Needles::from_words(&words);
         more.par_extend(unparsed.par_iter().filter(|(_, p, _)| *p == pi).filter_map(
             |(path, _, target)| match file::process_file(path, &extra, &package.names, max_size) {
                 FileOutcome::Parsed { text, facts } => Some(SourceFile::new(

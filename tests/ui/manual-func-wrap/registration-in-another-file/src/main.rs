@@ -1,0 +1,3 @@
+wasmtime::component::bindgen!({ world: "w", path: "wit" });
+mod link;
+fn main() {}
