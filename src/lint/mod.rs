@@ -173,6 +173,8 @@ pub struct Context<'a> {
     pub display: &'a (dyn Fn(&Path) -> String + Sync),
     /// Enabled rules (so expensive shared work can be skipped).
     pub enabled: &'a (dyn Fn(&str) -> bool + Sync),
+    /// WIT that failed to load for a reason that is not a finding.
+    pub unchecked: &'a unchecked::UncheckedWit,
 }
 
 impl Context<'_> {
@@ -453,14 +455,18 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
 
     step("wit");
     // 5. Rules.
-    let cx = Context {
+    let none = unchecked::UncheckedWit::default();
+    let mut cx = Context {
         packages: &packages,
         manifests: &manifests,
         files: &files,
         wit: &wit,
         display: &display,
         enabled: &enabled,
+        unchecked: &none,
     };
+    let found = unchecked::UncheckedWit::find(&cx);
+    cx.unchecked = &found;
     let sinks: Vec<Sink> = rules::RULES
         .par_iter()
         .filter_map(|rule| {

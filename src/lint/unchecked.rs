@@ -2,10 +2,12 @@
 //! packages a tool fetches at build time (`wkg`, `wit-deps`), or a crate pinned to a
 //! bindgen release whose WIT dialect predates the one the parser reads.
 //!
-//! `bindgen-wit-missing` leaves such WIT alone; `wit-deps-not-fetched` and `old-wit-dialect`
-//! say why it was not checked.
+//! The reasons are found once per run ([`UncheckedWit::find`], after the WIT is loaded);
+//! `bindgen-wit-missing` leaves such WIT alone, and `wit-deps-not-fetched` and
+//! `old-wit-dialect` say why it was not checked.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use super::{Context, SourceFile};
 use crate::diag::Label;
@@ -24,7 +26,7 @@ pub enum Unchecked {
 }
 
 /// Why the WIT at `dir`, which failed to load with `error`, is not a finding.
-pub fn why(
+fn why(
     cx: &Context<'_>,
     file: &SourceFile,
     b: &BindgenUse,
@@ -45,17 +47,46 @@ fn old_dialect(cx: &Context<'_>, file: &SourceFile, b: &BindgenUse) -> Option<Un
     dialect::old_dialect(&cx.packages[file.package?].manifest, b.kind).map(Unchecked::OldDialect)
 }
 
+/// Every directory a macro reads whose WIT failed to load for a reason that is not a
+/// finding, keyed by (file, macro call, directory).
+#[derive(Default)]
+pub struct UncheckedWit(BTreeMap<(PathBuf, usize, PathBuf), Unchecked>);
+
+impl UncheckedWit {
+    /// Looks at every failed load once (the WIT parses and searches behind a reason are
+    /// not repeated by each rule that needs it).
+    pub fn find(cx: &Context<'_>) -> UncheckedWit {
+        let mut found = BTreeMap::new();
+        for file in cx.files {
+            for b in &file.facts.bindgen {
+                for d in super::wit_info::macro_dirs(&cx.macro_root(file), b) {
+                    if let Some(Err(e)) = cx.wit.get(&d).map(|l| l.as_ref())
+                        && let Some(why) = why(cx, file, b, &d.dir, e)
+                    {
+                        found.insert((file.path.clone(), b.path_range.start, d.dir), why);
+                    }
+                }
+            }
+        }
+        UncheckedWit(found)
+    }
+
+    /// Why the WIT `dir` that macro `b` of `file` reads is not checked, if it is not.
+    pub fn get(&self, file: &SourceFile, b: &BindgenUse, dir: &Path) -> Option<&Unchecked> {
+        self.0
+            .get(&(file.path.clone(), b.path_range.start, dir.to_path_buf()))
+    }
+}
+
 /// Calls `f` for every directory a macro reads whose WIT is not checked, with the reason.
 pub fn each<'c>(
     cx: &'c Context<'_>,
-    mut f: impl FnMut(&'c SourceFile, &'c BindgenUse, &super::wit_info::WitDir<'c>, Unchecked),
+    mut f: impl FnMut(&'c SourceFile, &'c BindgenUse, &super::wit_info::WitDir<'c>, &Unchecked),
 ) {
     for file in cx.files {
         for b in &file.facts.bindgen {
             for d in super::wit_info::macro_dirs(&cx.macro_root(file), b) {
-                if let Some(Err(e)) = cx.wit.get(&d).map(|l| l.as_ref())
-                    && let Some(why) = why(cx, file, b, &d.dir, e)
-                {
+                if let Some(why) = cx.unchecked.get(file, b, &d.dir) {
                     f(file, b, &d, why);
                 }
             }

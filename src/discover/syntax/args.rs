@@ -7,7 +7,8 @@ use super::{LitLoc, Locator, MacroArgs};
 
 /// Reads `path`/`world`/`inline`/.. from a macro's tokens. Mirrors the grammar both macros
 /// accept: `()`, `("world")`, `("world" in "path")`, `({ key: value, .. })`.
-pub(super) fn parse_args(tokens: TokenStream, loc: &Locator<'_>) -> MacroArgs {
+/// `loc` turns literal spans into byte ranges; without it ranges are empty.
+pub(super) fn parse_args(tokens: TokenStream, loc: Option<&Locator<'_>>) -> MacroArgs {
     let tts: Vec<TokenTree> = tokens.into_iter().collect();
     let mut args = MacroArgs {
         understood: true,
@@ -38,7 +39,7 @@ pub(super) fn parse_args(tokens: TokenStream, loc: &Locator<'_>) -> MacroArgs {
     args
 }
 
-fn parse_fields(stream: TokenStream, loc: &Locator<'_>, args: &mut MacroArgs) {
+fn parse_fields(stream: TokenStream, loc: Option<&Locator<'_>>, args: &mut MacroArgs) {
     let mut fields: Vec<Vec<TokenTree>> = vec![Vec::new()];
     for tt in stream {
         match &tt {
@@ -107,11 +108,11 @@ fn parse_fields(stream: TokenStream, loc: &Locator<'_>, args: &mut MacroArgs) {
     }
 }
 
-fn lit_str(lit: &proc_macro2::Literal, loc: &Locator<'_>) -> Option<LitLoc> {
+fn lit_str(lit: &proc_macro2::Literal, loc: Option<&Locator<'_>>) -> Option<LitLoc> {
     match Lit::new(lit.clone()) {
         Lit::Str(s) => Some(LitLoc {
             value: s.value(),
-            range: loc.range(lit.span()),
+            range: loc.map_or(0..0, |loc| loc.range(lit.span())),
         }),
         _ => None,
     }

@@ -323,7 +323,7 @@ impl<'ast> Visit<'ast> for Extractor<'_, 'ast> {
                 s
             };
             let path_range = self.loc.join(first, mac.bang_token.span);
-            let args = parse_args(mac.tokens.clone(), self.loc);
+            let args = parse_args(mac.tokens.clone(), Some(self.loc));
             let anchors = self.anchors();
             self.facts.bindgen.push(BindgenUse {
                 kind,

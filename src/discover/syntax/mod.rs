@@ -209,6 +209,12 @@ pub struct ParseFailure {
 /// enough that no input stalls a CI job.
 pub const FILE_BUDGET: Duration = Duration::from_secs(2);
 
+/// The WIT-related arguments of a bindgen macro call read from its tokens alone, for callers
+/// that hold a parsed `syn::Macro` (`--update`); literal ranges are empty.
+pub fn macro_args(tokens: proc_macro2::TokenStream) -> MacroArgs {
+    args::parse_args(tokens, None)
+}
+
 /// Parses `text` and extracts its facts within [`FILE_BUDGET`].
 pub fn extract(text: &str, names: &CrateNames) -> Result<FileFacts, ParseFailure> {
     extract_within(text, names, FILE_BUDGET)

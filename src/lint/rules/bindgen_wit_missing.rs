@@ -3,7 +3,6 @@
 use crate::diag::{Label, LineIndex, Span};
 use crate::discover::syntax::BindgenUse;
 use crate::lint::config::RuleLevel;
-use crate::lint::unchecked;
 use crate::lint::wit_info::{self, WorldError};
 use crate::lint::{Context, Rule, RuleInfo, Sink, SourceFile};
 use crate::wit::WitError;
@@ -69,9 +68,7 @@ fn check_use(cx: &Context<'_>, sink: &mut Sink, file: &SourceFile, b: &BindgenUs
         let Some(load) = cx.wit.get(&d) else {
             continue;
         };
-        if let Err(e) = load.as_ref()
-            && unchecked::why(cx, file, b, &d.dir, e).is_some()
-        {
+        if cx.unchecked.get(file, b, &d.dir).is_some() {
             // `wit-deps-not-fetched` or `old-wit-dialect` says why.
             failed = true;
             continue;

@@ -8,8 +8,9 @@ use wit_parser::WorldId;
 
 use super::{
     Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close, macro_options,
-    macro_string_list, texts,
+    texts,
 };
+use crate::discover::syntax::macro_args;
 use crate::wit::{Features, WitPackage};
 
 /// Updates the guest crate at `opts.dir`.
@@ -42,7 +43,7 @@ impl Side for Guest {
         Features {
             all: false,
             names: mac
-                .map(|m| macro_string_list(m, "features"))
+                .map(|m| macro_args(m.tokens.clone()).features)
                 .unwrap_or_default(),
         }
     }

@@ -430,35 +430,6 @@ pub(crate) fn macro_options(mac: &syn::Macro) -> Vec<String> {
     out
 }
 
-/// The string literals of a `name: [..]` option of `name!({ .. })` (`features: ["a"]`).
-pub(crate) fn macro_string_list(mac: &syn::Macro, name: &str) -> Vec<String> {
-    let Some(TokenTree::Group(outer)) = mac.tokens.clone().into_iter().next() else {
-        return Vec::new();
-    };
-    let tokens: Vec<TokenTree> = outer.stream().into_iter().collect();
-    tokens
-        .windows(3)
-        .find_map(|w| match w {
-            [
-                TokenTree::Ident(key),
-                TokenTree::Punct(colon),
-                TokenTree::Group(list),
-            ] if key == name && colon.as_char() == ':' => Some(
-                list.stream()
-                    .into_iter()
-                    .filter_map(|t| match t {
-                        TokenTree::Literal(l) => syn::parse_str::<syn::LitStr>(&l.to_string())
-                            .ok()
-                            .map(|s| s.value()),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            _ => None,
-        })
-        .unwrap_or_default()
-}
-
 /// Inserts option lines (`text`, indented, newline-terminated) before the closing brace of
 /// `name!({ .. })`.
 pub(crate) fn insert_before_close(file: &Parsed, mac: &syn::Macro, plan: &mut Plan, text: String) {
