@@ -62,7 +62,7 @@ impl Rule for WitDepsNotFetched {
                 )
                 .note(format!(
                     "{tool} fetches them (`{}`); this macro's WIT was not checked",
-                    (cx.display)(&manifest)
+                    (cx.display)(manifest)
                 ))
                 .help(format!("run `{command}` before linting to check it"));
             sink.emit_anchored(diag, &b.anchors);
