@@ -317,9 +317,7 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
     // Pick the canonical copies and list the comparisons to make.
     let mut plans = Vec::new(); // (package, canonical, [(copy, files, needs diff)])
     for (package, members) in groups {
-        // A crate that reads two copies of one package keeps deliberate variants (wasmtime-wasi
-        // reads its WASI 0.2 and 0.3 WIT, both `wasmtime:wasi`): which one another copy should
-        // equal cannot be known, so the package is left alone, as the lint's `wit-drift` does.
+        // A crate that reads two copies of one package keeps variants, not drift.
         if opts.canonical.is_none()
             && let Some(user) = variant_reader(&members, &copies)
         {
@@ -475,15 +473,23 @@ fn pick_canonical(
     }
 }
 
-/// A user that reads two or more of the `members` copies.
+/// A user that reads two or more of the `members` copies ([`crate::wit::variants`]).
 fn variant_reader<'c>(members: &[usize], copies: &'c [WitCopy]) -> Option<&'c CopyUser> {
-    members.iter().enumerate().find_map(|(n, &i)| {
-        copies[i].users.iter().find(|u| {
-            members[n + 1..]
+    let crates: Vec<Vec<&str>> = members
+        .iter()
+        .map(|&i| {
+            copies[i]
+                .users
                 .iter()
-                .any(|&j| copies[j].users.iter().any(|v| v.crate_name == u.crate_name))
+                .map(|u| u.crate_name.as_str())
+                .collect()
         })
-    })
+        .collect();
+    let name = *crate::wit::variants::reader_of_two(&crates)?;
+    members
+        .iter()
+        .flat_map(|&i| &copies[i].users)
+        .find(|u| u.crate_name == name)
 }
 
 /// Moves locations in the old (or, with `new_side`, the new) copy from one directory to another.

@@ -8,6 +8,7 @@
 pub mod dialect;
 pub mod fetched;
 pub mod tokens;
+pub mod variants;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -117,20 +117,13 @@ impl Rule for WitDrift {
     }
 }
 
-/// Some crate reads two copies of the package. It does so on purpose: wasmtime-wasi reads
-/// its WASI 0.2 and 0.3 WIT, both named `wasmtime:wasi`. Which of the variants another
-/// crate's copy should equal cannot be known, so such a package is not compared.
+/// Some crate reads two copies of the package: variants ([`crate::wit::variants`]).
 fn has_variants(group: &[&Copy<'_>]) -> bool {
-    let mut seen: Vec<(usize, usize)> = Vec::new();
-    for (i, copy) in group.iter().enumerate() {
-        for p in copy.readers.iter().filter_map(|r| r.file.package) {
-            if seen.iter().any(|&(q, j)| q == p && j != i) {
-                return true;
-            }
-            seen.push((p, i));
-        }
-    }
-    false
+    let readers: Vec<Vec<usize>> = group
+        .iter()
+        .map(|c| c.readers.iter().filter_map(|r| r.file.package).collect())
+        .collect();
+    crate::wit::variants::reader_of_two(&readers).is_some()
 }
 
 fn check_group(cx: &Context<'_>, sink: &mut Sink, package: &str, group: &[&Copy<'_>]) {
