@@ -11,6 +11,8 @@ use toml_edit::{Item, TableLike};
 
 use super::manifest::Manifest;
 use super::modtree::{self, ModDecl};
+// `a/b/../c` -> `a/c`, so files reached through `#[path = "../x.rs"]` match walked paths.
+use super::walk::lexical;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TargetKind {
@@ -227,7 +229,7 @@ pub fn reach<'d>(
                 // The first candidate that exists is the one rustc reads.
                 let found = modtree::child_paths(&file, mod_rs, decl)
                     .into_iter()
-                    .map(|(p, owns_dir)| (normalize(&p), owns_dir))
+                    .map(|(p, owns_dir)| (lexical(&p), owns_dir))
                     .find(|(p, _)| reached.contains_key(p) || exists(p));
                 queue.extend(found);
             }
@@ -271,21 +273,6 @@ impl Reached {
     pub fn into_entries(self) -> impl Iterator<Item = (PathBuf, Target)> {
         self.0.into_iter().map(|(p, t)| (PathBuf::from(p), t))
     }
-}
-
-/// `a/b/../c` -> `a/c`, so files reached through `#[path = "../x.rs"]` match walked paths.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir if out.file_name().is_some() => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

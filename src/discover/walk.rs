@@ -152,3 +152,24 @@ pub fn enclosing_manifest(root: &Path) -> Option<PathBuf> {
     }
     None
 }
+
+/// `a/./b/../c` -> `a/c`, without touching the file system (a leading `..` stays).
+pub fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                let last_is_normal = matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                );
+                if !last_is_normal || !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

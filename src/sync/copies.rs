@@ -10,8 +10,8 @@ use crate::discover::manifest::{self, LoadError};
 use crate::discover::tree::read_tree;
 use crate::discover::{Package, syntax, walk};
 use crate::lint::config::Config;
+use crate::wit::dialect;
 use crate::wit::fetched::fetched;
-use crate::wit::{WitPackage, WitSource, dialect};
 
 /// Finds every WIT copy a bindgen macro under `root` reads, with the crates that read it.
 ///
@@ -132,7 +132,7 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                     continue;
                 }
                 if let Some(old) = dialect::old_dialect(&pkg.manifest, m.kind)
-                    && WitPackage::load(&WitSource::Path(path.clone())).is_err()
+                    && crate::wit::parse_unresolved(&path).is_none()
                 {
                     skipped.push(Skipped {
                         file: file.clone(),

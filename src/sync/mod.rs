@@ -17,10 +17,11 @@ mod package_files;
 mod render;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::discover::walk::lexical;
 use crate::drift::{self, Change};
 use crate::wit::{WitError, WitPackage, WitSource};
 
@@ -511,23 +512,4 @@ fn relocate(changes: &mut [Change], from: &Path, to: &Path, new_side: bool) {
 /// ways is one copy.
 fn normalize(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| lexical(path))
-}
-
-/// `a/./b/../c` -> `a/c`.
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                let last_is_normal =
-                    matches!(out.components().next_back(), Some(Component::Normal(_)));
-                if !last_is_normal || !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -29,7 +29,7 @@ pub fn fetched(dir: &Path, stop: Option<&Path>) -> Option<Fetched> {
 /// Packages the WIT at `dir` uses that neither it nor its `deps/` defines. `None` when the
 /// WIT does not even parse on its own, or nothing is missing.
 fn missing_packages(dir: &Path) -> Option<Vec<String>> {
-    let group = parse(dir)?;
+    let group = super::parse_unresolved(dir)?;
     let mut defined: BTreeSet<String> = BTreeSet::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut note = |g: &UnresolvedPackageGroup| {
@@ -41,24 +41,13 @@ fn missing_packages(dir: &Path) -> Option<Vec<String>> {
     note(&group);
     if let Ok(entries) = std::fs::read_dir(dir.join("deps")) {
         for entry in entries.flatten() {
-            if let Some(g) = parse(&entry.path()) {
+            if let Some(g) = super::parse_unresolved(&entry.path()) {
                 note(&g);
             }
         }
     }
     let missing: Vec<String> = used.difference(&defined).cloned().collect();
     (!missing.is_empty()).then_some(missing)
-}
-
-fn parse(path: &Path) -> Option<UnresolvedPackageGroup> {
-    if path.is_dir() {
-        UnresolvedPackageGroup::parse_dir(path).ok()
-    } else if path.extension().is_some_and(|e| e == "wit") {
-        let text = std::fs::read_to_string(path).ok()?;
-        UnresolvedPackageGroup::parse(path, &text).ok()
-    } else {
-        None
-    }
 }
 
 /// The tool that fetches every missing package into `dir/deps`: wit-deps (`deps.toml` or

@@ -88,6 +88,19 @@ pub struct WitPackage {
     pub origin: String,
 }
 
+/// The package at `path` (a directory or one `.wit` file) parsed but not resolved: its syntax
+/// alone, and the packages it names. `None` when it does not parse.
+pub fn parse_unresolved(path: &Path) -> Option<wit_parser::UnresolvedPackageGroup> {
+    if path.is_dir() {
+        wit_parser::UnresolvedPackageGroup::parse_dir(path).ok()
+    } else if path.extension().is_some_and(|e| e == "wit") {
+        let text = std::fs::read_to_string(path).ok()?;
+        wit_parser::UnresolvedPackageGroup::parse(path, &text).ok()
+    } else {
+        None
+    }
+}
+
 /// The `@unstable(feature = ..)` gates a parse opens.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Features {
