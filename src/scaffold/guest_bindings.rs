@@ -141,20 +141,14 @@ impl GuestBindings {
         // `ns:pkg/world` reads best. A world named like a WIT keyword (`use`) must be written
         // `%use`; with two versions of the package around the version must be spelled out.
         // Take the first spelling that selects this very world.
-        // Any part named like a keyword (`test:async/y`, `%use`) must be `%`-escaped.
         let pkg_name = &resolve.packages[main].name;
-        let version = pkg_name.version.as_ref().map(|v| format!("@{v}"));
-        let spellings = |part: &str| [part.to_string(), format!("%{part}")];
-        let mut candidates = Vec::new();
-        for ver in [None, version.as_deref()] {
-            for ns in spellings(&pkg_name.namespace) {
-                for pkg in spellings(&pkg_name.name) {
-                    for name in spellings(&world_name) {
-                        candidates.push(format!("{ns}:{pkg}/{name}{}", ver.unwrap_or("")));
-                    }
-                }
-            }
-        }
+        let version = pkg_name.version.as_ref().map(|v| v.to_string());
+        let candidates = crate::scaffold::world_spellings(
+            &pkg_name.namespace,
+            &pkg_name.name,
+            &world_name,
+            version.as_deref(),
+        );
         let mut found = None;
         let mut last_err = None;
         for candidate in candidates {
