@@ -362,18 +362,7 @@ impl<'a> Visit<'a> for UsedNames {
 
 /// The first `async func` the world imports or exports (its label), if any.
 fn async_function(package: &WitPackage, world: WorldId) -> Option<String> {
-    let resolve = &package.resolve;
-    let w = &resolve.worlds[world];
-    w.imports
-        .iter()
-        .chain(&w.exports)
-        .find_map(|(key, item)| match item {
-            wit_parser::WorldItem::Function(f) if f.kind.is_async() => Some(f.name.clone()),
-            wit_parser::WorldItem::Interface { id, .. } => resolve.interfaces[*id]
-                .functions
-                .values()
-                .find(|f| f.kind.is_async())
-                .map(|f| format!("{}.{}", resolve.name_world_key(key), f.name)),
-            _ => None,
-        })
+    super::world_functions(&package.resolve, world)
+        .into_iter()
+        .find_map(|(label, f)| f.kind.is_async().then_some(label))
 }

@@ -73,6 +73,32 @@ pub fn world_id_string(package: &WitPackage, world: wit_parser::WorldId) -> Stri
     }
 }
 
+/// Every function the world imports or exports, at its root or in an interface, with its
+/// label (`f`, `ns:pkg/iface.f`), in WIT order.
+pub fn world_functions(
+    resolve: &wit_parser::Resolve,
+    world: wit_parser::WorldId,
+) -> Vec<(String, &wit_parser::Function)> {
+    let w = &resolve.worlds[world];
+    let mut out = Vec::new();
+    for (key, item) in w.imports.iter().chain(&w.exports) {
+        match item {
+            wit_parser::WorldItem::Function(f) => out.push((f.name.clone(), f)),
+            wit_parser::WorldItem::Interface { id, .. } => {
+                let iface = resolve.name_world_key(key);
+                out.extend(
+                    resolve.interfaces[*id]
+                        .functions
+                        .values()
+                        .map(|f| (format!("{iface}.{}", f.name), f)),
+                );
+            }
+            wit_parser::WorldItem::Type { .. } => {}
+        }
+    }
+    out
+}
+
 /// The ways to write `ns:pkg/world` in a macro argument, fewest `%` escapes first: a part
 /// named like a WIT keyword (`use`, `async`) must be escaped. With `version`, the spellings
 /// with `@version` follow (needed when two versions of a package coexist).

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use heck::ToUpperCamelCase;
-use wit_parser::{Function, Resolve, TypeDefKind, WorldId, WorldItem};
+use wit_parser::{Resolve, TypeDefKind, WorldId, WorldItem};
 
 /// Clippy's default `disallowed-names`.
 const DISALLOWED: [&str; 3] = ["foo", "baz", "quux"];
@@ -26,18 +26,16 @@ pub fn needed(resolve: &Resolve, world: WorldId) -> Vec<&'static str> {
     };
     let w = &resolve.worlds[world];
     name(&w.name);
-    let mut funcs: Vec<&Function> = Vec::new();
     let mut resources: Vec<&str> = Vec::new();
     for (key, item) in w.imports.iter().chain(&w.exports) {
         name(&resolve.name_world_key(key));
         match item {
-            WorldItem::Function(f) => funcs.push(f),
+            WorldItem::Function(_) => {}
             WorldItem::Interface { id, .. } => {
                 let iface = &resolve.interfaces[*id];
                 if let Some(n) = &iface.name {
                     name(n);
                 }
-                funcs.extend(iface.functions.values());
                 for (n, ty) in &iface.types {
                     name(n);
                     if matches!(resolve.types[*ty].kind, TypeDefKind::Resource) {
@@ -55,13 +53,14 @@ pub fn needed(resolve: &Resolve, world: WorldId) -> Vec<&'static str> {
             }
         }
     }
-    for f in &funcs {
+    let funcs = super::world_functions(resolve, world);
+    for (_, f) in &funcs {
         name(&f.name);
         for p in &f.params {
             name(&p.name);
         }
     }
-    if funcs.iter().any(|f| f.params.len() > MAX_PARAMS) {
+    if funcs.iter().any(|(_, f)| f.params.len() > MAX_PARAMS) {
         lints.insert("clippy::too_many_arguments");
     }
     // `upper_case_acronyms` (default mode) flags an identifier that is all capitals.
