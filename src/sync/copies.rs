@@ -185,6 +185,14 @@ fn clean_join(dir: &Path, rel: &str) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn write_tree(root: &Path, tree: &[(&str, &str)]) {
+        for (rel, text) in tree {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+    }
+
     /// The lint's discovery: a dependency renamed in `[workspace.dependencies]`, and macros
     /// imported in another file of the crate (`crate::bindgen!`, `use super::*`).
     #[test]
@@ -215,11 +223,7 @@ mod tests {
                 "use super::*;\ngenerate!(\"w\" in \"../h/spec\");\n",
             ),
         ];
-        for (rel, text) in tree {
-            let path = root.join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
+        write_tree(root, &tree);
 
         let (copies, skipped) = discover(root).unwrap();
         assert!(skipped.is_empty(), "{skipped:?}");
@@ -261,11 +265,7 @@ mod tests {
                 "package a:b;\nworld w { import wasi:io/poll@0.2.0; }\n",
             ),
         ];
-        for (rel, text) in tree {
-            let path = root.join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
+        write_tree(root, &tree);
         let (copies, skipped) = discover(root).unwrap();
         assert!(copies.is_empty(), "{copies:?}");
         assert_eq!(skipped.len(), 1, "{skipped:?}");
