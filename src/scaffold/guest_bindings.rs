@@ -825,31 +825,28 @@ fn newer_parser_rejects(package: &WitPackage, tmp: &std::path::Path, message: &s
     }
 }
 
-/// Every `@unstable(feature = name)` of the package's files, sorted.
+/// Every feature an `@unstable(feature = ..)` gate of the parsed package names, sorted (the
+/// package is parsed with every feature on, so every gated item is there).
 fn unstable_features(package: &WitPackage) -> Vec<String> {
-    let mut names = std::collections::BTreeSet::new();
-    for bytes in package.files.values() {
-        let text = String::from_utf8_lossy(bytes);
-        for (at, _) in text.match_indices("@unstable") {
-            let rest = &text[at + "@unstable".len()..];
-            let Some(rest) = rest.trim_start().strip_prefix('(') else {
-                continue;
-            };
-            let Some(rest) = rest.trim_start().strip_prefix("feature") else {
-                continue;
-            };
-            let Some(rest) = rest.trim_start().strip_prefix('=') else {
-                continue;
-            };
-            let rest = rest.trim_start();
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '%')
-                .collect();
-            if !name.is_empty() {
-                names.insert(name.trim_start_matches('%').to_string());
-            }
+    let resolve = &package.resolve;
+    let mut stabilities: Vec<&::wit_parser::Stability> = Vec::new();
+    for (_, world) in resolve.worlds.iter() {
+        stabilities.push(&world.stability);
+        for item in world.imports.values().chain(world.exports.values()) {
+            stabilities.push(item.stability(resolve));
         }
     }
+    for (_, iface) in resolve.interfaces.iter() {
+        stabilities.push(&iface.stability);
+        stabilities.extend(iface.functions.values().map(|f| &f.stability));
+    }
+    stabilities.extend(resolve.types.iter().map(|(_, t)| &t.stability));
+    let names: std::collections::BTreeSet<String> = stabilities
+        .into_iter()
+        .filter_map(|s| match s {
+            ::wit_parser::Stability::Unstable { feature, .. } => Some(feature.clone()),
+            _ => None,
+        })
+        .collect();
     names.into_iter().collect()
 }
