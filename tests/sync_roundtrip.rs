@@ -591,3 +591,22 @@ fn variants_gated_worlds_and_old_dialects_do_not_fail_the_check() {
     );
     assert!(all.contains("demo:gated"), "{all}");
 }
+
+/// Run from the workspace root (`.`, as a user runs it), the macro in a module of the crate
+/// (the generated host keeps `bindgen!` in `src/bindings.rs`): the walk yields `./..` paths,
+/// and the module tree must match them, or the copy is missed.
+#[test]
+fn a_macro_in_a_child_module_is_found_from_a_relative_root() {
+    let tmp = workspace();
+    let root = tmp.path();
+    host_crate(root, "h2", "h2", "mod bindings;");
+    write(
+        root,
+        "h2/src/bindings.rs",
+        "wasmtime::component::bindgen!({ path: \"wit\", world: \"plugin\" });\n",
+    );
+    wit(root, "h2/wit");
+    let (code, stdout, stderr) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("h2/src/bindings.rs"), "{stdout}");
+}

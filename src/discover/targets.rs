@@ -12,7 +12,7 @@ use toml_edit::{Item, TableLike};
 use super::manifest::Manifest;
 use super::modtree::{self, ModDecl};
 // `a/b/../c` -> `a/c`, so files reached through `#[path = "../x.rs"]` match walked paths.
-use super::walk::lexical;
+use super::walk::lexical_as_walked;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TargetKind {
@@ -229,7 +229,7 @@ pub fn reach<'d>(
                 // The first candidate that exists is the one rustc reads.
                 let found = modtree::child_paths(&file, mod_rs, decl)
                     .into_iter()
-                    .map(|(p, owns_dir)| (lexical(&p), owns_dir))
+                    .map(|(p, owns_dir)| (lexical_as_walked(&p), owns_dir))
                     .find(|(p, _)| reached.contains_key(p) || exists(p));
                 queue.extend(found);
             }

@@ -173,3 +173,14 @@ pub fn lexical(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// [`lexical`], keeping a leading `./`: paths in a module tree must equal the paths the walk
+/// yields, which start with `./` when the root is `.`.
+pub fn lexical_as_walked(path: &Path) -> PathBuf {
+    let clean = lexical(path);
+    if matches!(path.components().next(), Some(std::path::Component::CurDir)) {
+        Path::new(".").join(clean)
+    } else {
+        clean
+    }
+}
