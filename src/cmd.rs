@@ -57,6 +57,8 @@ pub struct HostRequest {
     pub name: Option<String>,
     pub force: bool,
     pub dry_run: bool,
+    /// `--async`; a world with an `async func` gets an async host either way.
+    pub execution: scaffold::host::Execution,
 }
 
 pub struct GuestRequest {
@@ -100,7 +102,13 @@ pub fn host(req: HostRequest) -> Result<(), Failure> {
         }
         None => scaffold::crate_name_from_dir(&out)?,
     };
-    let files = scaffold::host::generate(&package, world, &name)?;
+    let execution = scaffold::host::Execution::for_world(&package, world, req.execution);
+    if execution != req.execution {
+        eprintln!(
+            "note: world `{world_name}` has a Component Model `async func`, so the host is async (as with --async)"
+        );
+    }
+    let files = scaffold::host::generate(&package, world, &name, execution)?;
     write_report(&files, &out, req.force, req.dry_run)?;
     if !req.dry_run {
         println!(

@@ -94,7 +94,13 @@ fn guest_crate_shape() {
 
     // The vendored WIT is byte-identical to the input, and to the host's copy.
     let world = package.select_world(Some("runtime-host")).unwrap();
-    let host = airssys_gen::scaffold::host::generate(&package, world, "h").unwrap();
+    let host = airssys_gen::scaffold::host::generate(
+        &package,
+        world,
+        "h",
+        airssys_gen::scaffold::host::Execution::Sync,
+    )
+    .unwrap();
     for (path, bytes) in &package.files {
         let vendored = Path::new("wit").join(path);
         assert_eq!(&files.files[&vendored], bytes, "{}", vendored.display());

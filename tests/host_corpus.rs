@@ -1,10 +1,12 @@
-//! Every WIT package in tests/corpus/ (and the bundled one) scaffolds into a host crate that
+//! Every WIT package in tests/corpus/ (and the bundled one) scaffolds into a sync and an async
+//! host crate that
 //! passes `cargo clippy -- -D warnings` (which includes rustc's warnings) against the real
 //! wasmtime 48 `bindgen!`. All hosts are checked in one generated workspace with the shared
 //! target dir, so wasmtime is compiled once.
 
 mod support;
 
+use airssys_gen::scaffold::host::Execution;
 use airssys_gen::wit::WitPackage;
 
 #[test]
@@ -24,11 +26,16 @@ fn every_corpus_world_scaffolds_a_host_that_passes_clippy_with_deny_warnings() {
         let package = WitPackage::load(&source).unwrap_or_else(|e| panic!("{case}: {e}"));
         for world_name in package.world_names() {
             let world = package.select_world(Some(&world_name)).unwrap();
-            let member = format!("host-{case}-{world_name}");
-            let files = airssys_gen::scaffold::host::generate(&package, world, &member)
-                .unwrap_or_else(|e| panic!("{case}/{world_name}: {e}"));
-            support::write_files(&files, &ws.join(&member));
-            members.push(member);
+            // Every world as a sync and as an async (`--async`) host.
+            for (prefix, execution) in [("host", Execution::Sync), ("host-async", Execution::Async)]
+            {
+                let member = format!("{prefix}-{case}-{world_name}");
+                let files =
+                    airssys_gen::scaffold::host::generate(&package, world, &member, execution)
+                        .unwrap_or_else(|e| panic!("{case}/{world_name} ({prefix}): {e}"));
+                support::write_files(&files, &ws.join(&member));
+                members.push(member);
+            }
         }
     }
     support::write_workspace(&ws, &members, "");

@@ -5,15 +5,35 @@ mod support;
 
 use std::path::Path;
 
+use airssys_gen::scaffold::host::Execution;
 use airssys_gen::wit::{WitPackage, WitSource};
 
 #[test]
 fn bundled_host_matches_golden_files() {
     let package = WitPackage::load(&WitSource::Bundled).unwrap();
     let world = package.select_world(Some("runtime-host")).unwrap();
-    let files =
-        airssys_gen::scaffold::host::generate(&package, world, "runtime-host-host").unwrap();
+    let files = airssys_gen::scaffold::host::generate(
+        &package,
+        world,
+        "runtime-host-host",
+        Execution::Sync,
+    )
+    .unwrap();
     support::assert_golden(&files, "host");
+}
+
+#[test]
+fn bundled_async_host_matches_golden_files() {
+    let package = WitPackage::load(&WitSource::Bundled).unwrap();
+    let world = package.select_world(Some("runtime-host")).unwrap();
+    let files = airssys_gen::scaffold::host::generate(
+        &package,
+        world,
+        "runtime-host-host",
+        Execution::Async,
+    )
+    .unwrap();
+    support::assert_golden(&files, "host-async");
 }
 
 #[test]
@@ -22,7 +42,8 @@ fn every_generated_rust_file_parses_and_names_its_origin() {
     let world = package
         .select_world(None)
         .unwrap_or_else(|_| package.select_world(Some("runtime-host")).unwrap());
-    let files = airssys_gen::scaffold::host::generate(&package, world, "h").unwrap();
+    let files =
+        airssys_gen::scaffold::host::generate(&package, world, "h", Execution::Sync).unwrap();
     for (path, bytes) in &files.files {
         if path.extension().is_some_and(|e| e == "rs") {
             let text = String::from_utf8(bytes.clone()).unwrap();

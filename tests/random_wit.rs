@@ -132,7 +132,12 @@ fn random_wit_never_panics_and_scaffolds_or_is_refused_with_a_reason() {
                 let what = format!("seed {seed}, world `{world_name}`, {side}");
                 let name = format!("{side}-{seed}-{world_name}");
                 let result = catch_unwind(AssertUnwindSafe(|| match side {
-                    "host" => airssys_gen::scaffold::host::generate(&package, world, &name),
+                    "host" => airssys_gen::scaffold::host::generate(
+                        &package,
+                        world,
+                        &name,
+                        airssys_gen::scaffold::host::Execution::Sync,
+                    ),
                     _ => airssys_gen::scaffold::guest::generate_with(
                         &package, world, &name, &features,
                     ),

@@ -196,8 +196,13 @@ fn every_corpus_world_round_trips_through_update() {
             let world = package.select_world(Some(&world_name)).unwrap();
             let what = format!("{case}/{world_name}");
 
-            let host = airssys_gen::scaffold::host::generate(&package, world, "host")
-                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            let host = airssys_gen::scaffold::host::generate(
+                &package,
+                world,
+                "host",
+                airssys_gen::scaffold::host::Execution::Sync,
+            )
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
             let stubs: Vec<PathBuf> = host
                 .files
                 .keys()

@@ -9,6 +9,7 @@ mod support;
 
 use std::path::PathBuf;
 
+use airssys_gen::scaffold::host::Execution;
 use airssys_gen::wit::{Features, WitPackage, WitSource};
 
 /// `(case, world, side, part of the reason)`: worlds the tool refuses, because the bare
@@ -100,9 +101,6 @@ const REFUSED: &[(&str, &str, &str, &str)] = &[
     ),
     // A world resource `s` renamed by `include .. with`: `S` clashes with a generic parameter.
     ("ui-with-resource-as", "b", "host", "type `S`"),
-    // Not generated yet (ours, not upstream's: bindgen! accepts these): Component Model
-    // async hosts for `async func`.
-    ("ui-async", "*", "host", "is an `async func`"),
     // `.wat` dependencies need wit-parser's `wat` feature, which `bindgen!` does not enable
     // (a bare `bindgen!` fails on it too).
     ("ui-kinds-of-deps", "*", "load", "d.wat:1:1"),
@@ -192,13 +190,19 @@ fn every_upstream_corpus_world_scaffolds_or_is_refused_with_the_upstream_reason(
         let guest = WitPackage::load_with(&WitSource::Path(path.clone()), &guest_features);
         for world_name in host.world_names() {
             let world = host.select_world(Some(&world_name)).unwrap();
-            let member = format!("host-{case}-{world_name}");
-            match airssys_gen::scaffold::host::generate(&host, world, &member) {
-                Ok(files) => {
-                    support::write_files(&files, &ws.join(&member));
-                    members.push(member);
+            // Every world as a sync and as an async (`--async`) host.
+            for (prefix, execution) in [("host", Execution::Sync), ("host-async", Execution::Async)]
+            {
+                let member = format!("{prefix}-{case}-{world_name}");
+                match airssys_gen::scaffold::host::generate(&host, world, &member, execution) {
+                    Ok(files) => {
+                        support::write_files(&files, &ws.join(&member));
+                        members.push(member);
+                    }
+                    Err(e) => {
+                        refusals.push((case.clone(), world_name.clone(), "host", e.to_string()))
+                    }
                 }
-                Err(e) => refusals.push((case.clone(), world_name.clone(), "host", e.to_string())),
             }
             let member = format!("guest-{case}-{world_name}");
             let result = match &guest {

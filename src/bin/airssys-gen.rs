@@ -26,7 +26,7 @@ struct Cli {
 enum Command {
     /// Write a wasmtime host crate (bindgen!, Host trait stubs, a runner) for a WIT world
     #[command(
-        after_help = "Examples:\n  airssys-gen host\n  airssys-gen host --wit ./wit --world runtime-host --out ./my-host --name my-host\n  airssys-gen host --dry-run\n  airssys-gen host --update --out ./my-host --wit ./wit   # re-vendor wit/, add new stubs\n  airssys-gen host --update --check                       # CI: exit 1 if out of date"
+        after_help = "Examples:\n  airssys-gen host\n  airssys-gen host --wit ./wit --world runtime-host --out ./my-host --name my-host\n  airssys-gen host --dry-run\n  airssys-gen host --async                                # tokio runner, async Host traits\n  airssys-gen host --update --out ./my-host --wit ./wit   # re-vendor wit/, add new stubs\n  airssys-gen host --update --check                       # CI: exit 1 if out of date"
     )]
     Host(HostArgs),
     /// Guest component crates (wit_bindgen::generate!)
@@ -86,9 +86,14 @@ struct HostArgs {
     name: Option<String>,
     #[command(flatten)]
     write: WriteArgs,
+    /// Async host: async Host traits and `call_*` methods, WASI linked async, a tokio runner
+    /// (always on when the world has a Component Model `async func`)
+    #[arg(long = "async")]
+    asynchronous: bool,
     /// Update an existing host crate (--out, default: . if it is one) to its WIT: add stubs for
-    /// new functions, resources and interfaces; report code that no longer matches
-    #[arg(long, conflicts_with_all = ["name", "force", "world"])]
+    /// new functions, resources and interfaces; report code that no longer matches (an async
+    /// crate stays async)
+    #[arg(long, conflicts_with_all = ["name", "force", "world", "asynchronous"])]
     update: bool,
     /// With --update: write nothing, exit 1 if the crate is out of date
     #[arg(long, requires = "update")]
@@ -195,6 +200,11 @@ fn main() -> ExitCode {
             name: a.name,
             force: a.write.force,
             dry_run: a.write.dry_run,
+            execution: if a.asynchronous {
+                airssys_gen::scaffold::host::Execution::Async
+            } else {
+                airssys_gen::scaffold::host::Execution::Sync
+            },
         }),
         Command::Guest(GuestCommand::NewComponent(a)) => cmd::guest_new(cmd::GuestRequest {
             name: a.name,

@@ -19,6 +19,49 @@ const CARGO_TOML: &str = include_str!("../../templates/host/Cargo.toml");
 const README: &str = include_str!("../../templates/host/README.md");
 const GITIGNORE: &str = include_str!("../../templates/host/gitignore");
 const STATE_RS: &str = include_str!("../../templates/host/state.rs");
+/// The README's section on async hosts.
+const ASYNC_README: &str = "
+## Async
+
+This host is async (`airssys-gen host --async`, or the world has an `async func`): `bindgen!`
+has `imports: { default: async }` and `exports: { default: async }`, so the stubs are
+`async fn`, WASI is linked with `wasmtime_wasi::p2::add_to_linker_async`, and the runner is a
+`#[tokio::main]` that awaits `instantiate_async` and every `call_*`.
+
+A Component Model `async func` (WIT `f: async func(..)`) is different: its import is a
+`*WithStore` trait implemented for `HasSelf<HostState>`, taking an `Accessor` instead of
+`&mut self` (reach the state with `accessor.with(|mut access| access.get().field..)`, and hold
+no borrow across an `.await`); its export is called inside `store.run_concurrent(..)`.
+";
+/// The async runner's executor (wasmtime-wasi builds on tokio already).
+const TOKIO_DEPENDENCY: &str = "# The async runner's executor.\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n";
+
+/// How the generated host runs guest code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Execution {
+    /// Plain `fn` host traits and `call_*` methods; the runner needs no executor.
+    #[default]
+    Sync,
+    /// `imports: { default: async }, exports: { default: async }` and a tokio runner.
+    Async,
+}
+
+impl Execution {
+    /// What a host for `world` must be: async when asked, and always when the world has a
+    /// Component Model `async func` (wasmtime links those with `func_wrap_async` whatever the
+    /// options, and a component using them can only be instantiated and called async).
+    pub fn for_world(package: &WitPackage, world: WorldId, requested: Execution) -> Execution {
+        if async_function(package, world).is_some() {
+            Execution::Async
+        } else {
+            requested
+        }
+    }
+
+    pub fn is_async(self) -> bool {
+        self == Execution::Async
+    }
+}
 
 /// Everything the host generator decided, shared with the runner generator.
 pub struct HostPlan {
@@ -29,17 +72,14 @@ pub struct HostPlan {
 }
 
 /// Works out module names and `with:` mappings, then runs wasmtime's generator.
-pub fn plan(package: &WitPackage, world: WorldId) -> Result<HostPlan, ScaffoldError> {
-    if let Some(func) = async_function(package, world) {
-        return Err(ScaffoldError::Bindgen {
-            world: super::world_id_string(package, world),
-            message: format!(
-                "`{func}` is an `async func`: Component Model async hosts (`HostWithStore` stubs, a runner through `run_concurrent`) are not generated yet; wasmtime 48's bindgen! accepts the world, so write that host by hand for now"
-            ),
-        });
-    }
+pub fn plan(
+    package: &WitPackage,
+    world: WorldId,
+    execution: Execution,
+) -> Result<HostPlan, ScaffoldError> {
+    let asynchronous = Execution::for_world(package, world, execution).is_async();
     // First pass: module layout (WASI mapped, resources not yet) to name the stub files.
-    let wasi_only = host_bindings::bindgen_options(package, world, |_, _| None);
+    let wasi_only = host_bindings::bindgen_options(package, world, asynchronous, |_, _| None);
     let first = HostBindings::generate(package, world, &wasi_only)?;
     let files = stub_file_names(&first.imports);
     let by_instance: BTreeMap<String, String> = first
@@ -50,11 +90,12 @@ pub fn plan(package: &WitPackage, world: WorldId) -> Result<HostPlan, ScaffoldEr
         .collect();
     // Second pass: every imported resource mapped onto the struct its stub file defines, so
     // resource values live in `HostState::table` as the user's own type.
-    let options = host_bindings::bindgen_options(package, world, |instance, resource| {
-        let file = by_instance.get(instance)?;
-        let ty = heck::ToUpperCamelCase::to_upper_camel_case(resource);
-        Some(format!("crate::host::{file}::{ty}"))
-    });
+    let options =
+        host_bindings::bindgen_options(package, world, asynchronous, |instance, resource| {
+            let file = by_instance.get(instance)?;
+            let ty = heck::ToUpperCamelCase::to_upper_camel_case(resource);
+            Some(format!("crate::host::{file}::{ty}"))
+        });
     let bindings = HostBindings::generate(package, world, &options)?;
     Ok(HostPlan {
         options,
@@ -99,18 +140,29 @@ pub fn generate(
     package: &WitPackage,
     world: WorldId,
     name: &str,
+    execution: Execution,
 ) -> Result<FileSet, ScaffoldError> {
-    let plan = plan(package, world)?;
+    let plan = plan(package, world, execution)?;
     let world_id = super::world_id_string(package, world);
     let mut files = FileSet::default();
 
+    let execution = if plan.options.asynchronous {
+        ASYNC_README
+    } else {
+        ""
+    };
     let vars = [
         ("name", name),
         ("world", world_id.as_str()),
         ("origin", package.origin.as_str()),
         ("tool_version", super::TOOL_VERSION),
+        ("execution", execution),
     ];
-    files.insert("Cargo.toml", render_template(CARGO_TOML, &vars));
+    let mut cargo_toml = render_template(CARGO_TOML, &vars);
+    if plan.options.asynchronous {
+        cargo_toml.push_str(TOKIO_DEPENDENCY);
+    }
+    files.insert("Cargo.toml", cargo_toml);
     files.insert("README.md", render_template(README, &vars));
     files.insert(".gitignore", GITIGNORE);
     for (path, bytes) in &package.files {
@@ -178,6 +230,9 @@ fn bindings_rs(header: &str, opts: &BindgenOptions, allow: &str) -> String {
     if opts.require_store_data_send {
         out.push_str(SEND_OPTION);
     }
+    if opts.asynchronous {
+        out.push_str(ASYNC_OPTIONS);
+    }
     out.push_str("});\n");
     out
 }
@@ -185,6 +240,9 @@ fn bindings_rs(header: &str, opts: &BindgenOptions, allow: &str) -> String {
 /// The `require_store_data_send` lines of the `bindgen!` call (also inserted by `--update`).
 pub(crate) const SEND_OPTION: &str =
     "    // wasmtime-wasi's bindings need `Send` store data.\n    require_store_data_send: true,\n";
+
+/// The options of an async host's `bindgen!` call (read back by `--update`).
+pub(crate) const ASYNC_OPTIONS: &str = "    // Async host traits and `call_*` methods; the runner runs them on tokio.\n    imports: { default: async },\n    exports: { default: async },\n";
 
 /// One `with:` entry line of the `bindgen!` call.
 pub(crate) fn with_entry(key: &str, path: &str) -> String {
@@ -217,9 +275,11 @@ fn stub_file(import: &ImportedTraits, label_prefix: &str) -> TokenStream {
     let mut impls = Vec::new();
     for t in &import.traits {
         let trait_name = &t.ident;
+        let with_store = host_bindings::is_with_store(t);
         let resource = trait_name
             .to_string()
             .strip_prefix("Host")
+            .map(|r| r.strip_suffix("WithStore").unwrap_or(r))
             .and_then(|r| resources.get(r).copied())
             .map(str::to_string);
         let mut methods = Vec::new();
@@ -232,15 +292,29 @@ fn stub_file(import: &ImportedTraits, label_prefix: &str) -> TokenStream {
             }
             let mut sig = f.sig.clone();
             Tidy.visit_signature_mut(&mut sig);
+            if with_store {
+                StoreData.visit_signature_mut(&mut sig);
+            }
+            make_async(&mut sig);
             used.visit_signature(&sig);
             let attrs = f.attrs.iter().filter(|a| a.path().is_ident("doc"));
             let body = method_body(&sig, label_prefix, resource.as_deref());
             methods.push(quote! { #(#attrs)* #sig { #body } });
         }
         used.names.insert(trait_name.to_string());
-        impls.push(quote! {
-            impl #trait_name for HostState {
-                #(#methods)*
+        impls.push(if with_store {
+            // `add_to_linker::<HostState, HasSelf<HostState>>` asks for exactly this impl.
+            used.has_self = true;
+            quote! {
+                impl #trait_name<HostState> for HasSelf<HostState> {
+                    #(#methods)*
+                }
+            }
+        } else {
+            quote! {
+                impl #trait_name for HostState {
+                    #(#methods)*
+                }
             }
         });
     }
@@ -270,11 +344,19 @@ fn stub_file(import: &ImportedTraits, label_prefix: &str) -> TokenStream {
         .filter(|n| !resources.contains_key(n.as_str()))
         .map(|n| format_ident!("{}", n))
         .collect();
-    let resource_import = used
-        .resource
-        .then(|| quote! { use wasmtime::component::Resource; });
+    let component_names: Vec<_> = [
+        (used.accessor, "Accessor"),
+        (used.has_self, "HasSelf"),
+        (used.resource, "Resource"),
+    ]
+    .into_iter()
+    .filter(|(used, _)| *used)
+    .map(|(_, name)| format_ident!("{}", name))
+    .collect();
+    let component_import = (!component_names.is_empty())
+        .then(|| quote! { use wasmtime::component::{ #(#component_names),* }; });
     quote! {
-        #resource_import
+        #component_import
         use crate::bindings::#(#module::)*{ #(#names),* };
         use crate::state::HostState;
         #(#resource_structs)*
@@ -315,7 +397,8 @@ impl VisitMut for Tidy {
             .collect();
         let keep_last = matches!(
             segs.iter().map(String::as_str).collect::<Vec<_>>()[..],
-            ["wasmtime", "component", "__internal", _] | ["wasmtime", "component", "Resource"]
+            ["wasmtime", "component", "__internal", _]
+                | ["wasmtime", "component", "Resource" | "Accessor"]
         );
         if keep_last {
             let last = ty.path.segments.pop().unwrap().into_value();
@@ -334,11 +417,61 @@ impl VisitMut for Tidy {
     }
 }
 
+/// In a `*WithStore` trait's signatures, the store data `T` is the host's state.
+struct StoreData;
+
+impl VisitMut for StoreData {
+    fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+        if ty.qself.is_none() && ty.path.is_ident("T") {
+            ty.path = syn::parse_quote!(HostState);
+        }
+        syn::visit_mut::visit_type_path_mut(self, ty);
+    }
+}
+
+/// `fn f(..) -> impl Future<Output = R> + Send` (async bindings) becomes `async fn f(..) -> R`:
+/// what a person writes, and the trait accepts it (the future's `Send` is checked at the impl).
+fn make_async(sig: &mut syn::Signature) {
+    let syn::ReturnType::Type(_, ty) = &sig.output else {
+        return;
+    };
+    let syn::Type::ImplTrait(imp) = &**ty else {
+        return;
+    };
+    let output = imp.bounds.iter().find_map(|b| {
+        let syn::TypeParamBound::Trait(t) = b else {
+            return None;
+        };
+        let last = t.path.segments.last()?;
+        if last.ident != "Future" {
+            return None;
+        }
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            return None;
+        };
+        args.args.iter().find_map(|a| match a {
+            syn::GenericArgument::AssocType(at) if at.ident == "Output" => Some(at.ty.clone()),
+            _ => None,
+        })
+    });
+    let Some(output) = output else {
+        return;
+    };
+    sig.asyncness = Some(Default::default());
+    sig.output = if matches!(&output, syn::Type::Tuple(t) if t.elems.is_empty()) {
+        syn::ReturnType::Default
+    } else {
+        syn::ReturnType::Type(Default::default(), Box::new(output))
+    };
+}
+
 /// Single-segment type names used in signatures that come from the bindings module.
 #[derive(Default)]
 struct UsedNames {
     names: BTreeSet<String>,
     resource: bool,
+    accessor: bool,
+    has_self: bool,
 }
 
 const PRELUDE: &[&str] = &[
@@ -352,7 +485,9 @@ impl<'a> Visit<'a> for UsedNames {
             let name = ty.path.segments[0].ident.to_string();
             if name == "Resource" {
                 self.resource = true;
-            } else if !PRELUDE.contains(&name.as_str()) {
+            } else if name == "Accessor" {
+                self.accessor = true;
+            } else if !PRELUDE.contains(&name.as_str()) && name != "HostState" {
                 self.names.insert(name);
             }
         }

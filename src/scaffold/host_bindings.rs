@@ -19,7 +19,8 @@ use super::ScaffoldError;
 use crate::wit::WitPackage;
 
 /// WASI packages that wasmtime-wasi 48 implements; worlds importing them get a `with:` mapping
-/// onto `wasmtime_wasi::p2::bindings::sync` instead of stubs.
+/// onto `wasmtime_wasi::p2::bindings::sync` (async hosts: `wasmtime_wasi::p2::bindings`)
+/// instead of stubs.
 const WASMTIME_WASI_PACKAGES: &[&str] = &["cli", "clocks", "filesystem", "io", "random", "sockets"];
 
 /// Options shared by the generated `bindgen!` call and our in-process run of its generator,
@@ -32,6 +33,9 @@ pub struct BindgenOptions {
     pub with: BTreeMap<String, String>,
     /// Set when WASI is mapped onto wasmtime-wasi, which needs `Send` store data.
     pub require_store_data_send: bool,
+    /// `imports: { default: async }, exports: { default: async }`: async host traits and
+    /// `call_*` methods, run on tokio.
+    pub asynchronous: bool,
 }
 
 impl BindgenOptions {
@@ -81,23 +85,29 @@ pub fn module_of(imports: &[ImportedTraits], instance: &str) -> Option<Vec<Strin
 pub fn bindgen_options(
     package: &WitPackage,
     world: WorldId,
+    asynchronous: bool,
     resource_path: impl Fn(&str, &str) -> Option<String>,
 ) -> BindgenOptions {
     let resolve = &package.resolve;
     let mut opts = BindgenOptions {
         world: super::world_id_string(package, world),
+        asynchronous,
         ..Default::default()
+    };
+    let wasi_bindings = if asynchronous {
+        "wasmtime_wasi::p2::bindings"
+    } else {
+        "wasmtime_wasi::p2::bindings::sync"
     };
     for (key, item) in &resolve.worlds[world].imports {
         let WorldItem::Interface { id, .. } = item else {
             continue;
         };
         if let Some(pkg) = wasi_package(resolve, *id) {
-            opts.with.insert(
-                format!("wasi:{pkg}"),
-                format!("wasmtime_wasi::p2::bindings::sync::{pkg}"),
-            );
-            opts.require_store_data_send = true;
+            opts.with
+                .insert(format!("wasi:{pkg}"), format!("{wasi_bindings}::{pkg}"));
+            // Async bindings require `Send` store data anyway.
+            opts.require_store_data_send = !asynchronous;
             continue;
         }
         let instance = resolve.name_world_key(key);
@@ -146,11 +156,20 @@ impl HostBindings {
         opts: &BindgenOptions,
     ) -> Result<Self, ScaffoldError> {
         // airssys-lint: allow(internal-bindgen-crate)
-        let gen_opts = wasmtime_internal_wit_bindgen::Opts {
+        let mut gen_opts = wasmtime_internal_wit_bindgen::Opts {
             with: opts.with.clone().into_iter().collect(),
             require_store_data_send: opts.require_store_data_send,
             ..Default::default()
         };
+        if opts.asynchronous {
+            use wasmtime_internal_wit_bindgen::{FunctionFilter, FunctionFlags};
+            gen_opts
+                .imports
+                .push(FunctionFilter::Default, FunctionFlags::ASYNC);
+            gen_opts
+                .exports
+                .push(FunctionFilter::Default, FunctionFlags::ASYNC);
+        }
         let mut resolve = package.resolve.clone();
         let bindgen_err = |message: String| ScaffoldError::Bindgen {
             world: opts.world.clone(),
@@ -185,7 +204,9 @@ impl HostBindings {
                 // `{World}Imports`, and `Host{Resource}` for resources declared in the world
                 // itself (`resource r;` inside `world`): both are implemented on the state.
                 syn::Item::Trait(t)
-                    if t.ident == world_trait || is_host_trait(&t.ident.to_string()) =>
+                    if t.ident == world_trait
+                        || is_host_trait(t)
+                        || (t.ident == format!("{world_trait}WithStore") && has_required_fn(t)) =>
                 {
                     Some(t.clone())
                 }
@@ -233,7 +254,7 @@ fn collect_imports(items: &[syn::Item], path: &mut Vec<String>, out: &mut Vec<Im
     let traits: Vec<syn::ItemTrait> = items
         .iter()
         .filter_map(|item| match item {
-            syn::Item::Trait(t) if is_host_trait(&t.ident.to_string()) => Some(t.clone()),
+            syn::Item::Trait(t) if is_host_trait(t) => Some(t.clone()),
             _ => None,
         })
         .collect();
@@ -260,12 +281,30 @@ fn collect_imports(items: &[syn::Item], path: &mut Vec<String>, out: &mut Vec<Im
     }
 }
 
-/// `Host` or `Host<Resource>`, but not the `*WithStore` marker traits (blanket-implemented).
-fn is_host_trait(name: &str) -> bool {
-    name == "Host"
-        || (name.starts_with("Host")
-            && name[4..].starts_with(|c: char| c.is_ascii_uppercase())
-            && !name.ends_with("WithStore"))
+/// `Host` or `Host<Resource>`; and their `*WithStore` companions when they declare functions
+/// (Component Model `async func`s, which get an `Accessor` instead of `&mut self`). Without
+/// functions a `*WithStore` trait is a blanket-implemented marker.
+fn is_host_trait(t: &syn::ItemTrait) -> bool {
+    let name = t.ident.to_string();
+    let Some(rest) = name.strip_prefix("Host") else {
+        return false;
+    };
+    let base = rest.strip_suffix("WithStore");
+    (rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_uppercase()))
+        && (base.is_none() || has_required_fn(t))
+}
+
+/// Whether the trait declares a function without a default body.
+fn has_required_fn(t: &syn::ItemTrait) -> bool {
+    t.items
+        .iter()
+        .any(|i| matches!(i, syn::TraitItem::Fn(f) if f.default.is_none()))
+}
+
+/// The `*WithStore` traits are generic over the store's data and implemented for
+/// `HasSelf<HostState>`, not for the state itself.
+pub fn is_with_store(t: &syn::ItemTrait) -> bool {
+    t.ident.to_string().ends_with("WithStore")
 }
 
 /// The string passed to `linker.instance("...")` in the module's `add_to_linker`.

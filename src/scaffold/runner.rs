@@ -39,7 +39,14 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
     let mut modules = Modules::new();
     index_modules(&file.items, &mut Vec::new(), &mut modules);
     let world_id = super::world_id_string(package, world);
-    let calls = export_calls(file, &plan.bindings.world_struct, &modules, &world_id);
+    let asynchronous = plan.options.asynchronous;
+    let calls = export_calls(
+        file,
+        &plan.bindings.world_struct,
+        &modules,
+        &world_id,
+        asynchronous,
+    );
     // A world without imports has no generated `add_to_linker`.
     let has_imports = impl_methods(&file.items, &plan.bindings.world_struct)
         .iter()
@@ -134,8 +141,28 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
         .iter()
         .all(|c| c.call.is_none())
         .then(|| quote! { let _ = world; });
+    let (main_fn, run_fn, wasi_link, instantiate) = if asynchronous {
+        (
+            async_main(),
+            quote! { async fn run() },
+            quote! { wasmtime_wasi::p2::add_to_linker_async(&mut linker)?; },
+            quote! { #world_struct::instantiate_async(&mut store, &component, &linker).await },
+        )
+    } else {
+        (
+            sync_main(),
+            quote! { fn run() },
+            quote! { wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?; },
+            quote! { #world_struct::instantiate(&mut store, &component, &linker) },
+        )
+    };
+    let doc = if asynchronous {
+        " Runner: instantiates a component and calls its exports, async on tokio."
+    } else {
+        " Runner: instantiates a component and calls its exports."
+    };
     quote! {
-        //! Runner: instantiates a component and calls its exports.
+        #![doc = #doc]
 
         mod bindings;
         mod host;
@@ -150,28 +177,9 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
         use bindings::#world_struct;
         use state::HostState;
 
-        fn main() -> ExitCode {
-            __comment!("A host function still `todo!()` panics: report it as one message, not a crash.");
-            std::panic::set_hook(Box::new(|_| {}));
-            match std::panic::catch_unwind(run) {
-                Ok(Ok(())) => ExitCode::SUCCESS,
-                Ok(Err(e)) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::FAILURE
-                }
-                Err(panic) => {
-                    let message = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "unknown panic".to_string());
-                    eprintln!("error: host function panicked: {message}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        #main_fn
 
-        fn run() -> wasmtime::Result<()> {
+        #run_fn -> wasmtime::Result<()> {
             let path = std::env::args_os()
                 .nth(1)
                 .ok_or_else(|| wasmtime::format_err!("usage: {} <component.wasm>", env!("CARGO_PKG_NAME")))?;
@@ -184,16 +192,86 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
 
             let mut linker = Linker::<HostState>::new(&engine);
             __comment!("WASI: components built for wasm32-wasip2 import it through std.");
-            wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
+            #wasi_link
             #link_imports
 
             let mut store = Store::new(&engine, HostState::default());
-            let world = #world_struct::instantiate(&mut store, &component, &linker)
+            let world = #instantiate
                 .context("instantiating the component")?;
             __comment!("The exports, in WIT order, with sample arguments.");
             #(#steps)*
             #keep_world
             Ok(())
+        }
+    }
+}
+
+/// `main` of a sync runner: a host function still `todo!()` is reported, not a crash.
+fn sync_main() -> TokenStream {
+    let panic_message = panic_message_fn();
+    quote! {
+        fn main() -> ExitCode {
+            __comment!("A host function still `todo!()` panics: report it as one message, not a crash.");
+            std::panic::set_hook(Box::new(|_| {}));
+            match std::panic::catch_unwind(run) {
+                Ok(Ok(())) => ExitCode::SUCCESS,
+                Ok(Err(e)) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::FAILURE
+                }
+                Err(panic) => {
+                    let message = panic_message(&*panic);
+                    eprintln!("error: host function panicked: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+
+        #panic_message
+    }
+}
+
+/// `main` of an async runner: `run` is a tokio task, so a panicking host function ends the
+/// task (reported as one message) instead of the process.
+fn async_main() -> TokenStream {
+    let panic_message = panic_message_fn();
+    quote! {
+        #[tokio::main]
+        async fn main() -> ExitCode {
+            __comment!("A host function still `todo!()` panics: report it as one message, not a crash.");
+            std::panic::set_hook(Box::new(|_| {}));
+            match tokio::spawn(run()).await {
+                Ok(Ok(())) => ExitCode::SUCCESS,
+                Ok(Err(e)) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::FAILURE
+                }
+                Err(e) => {
+                    match e.try_into_panic() {
+                        Ok(panic) => {
+                            let message = panic_message(&*panic);
+                            eprintln!("error: host function panicked: {message}");
+                        }
+                        Err(e) => eprintln!("error: {e}"),
+                    }
+                    ExitCode::FAILURE
+                }
+            }
+        }
+
+        #panic_message
+    }
+}
+
+/// The text of a panic payload.
+fn panic_message_fn() -> TokenStream {
+    quote! {
+        fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+            panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string())
         }
     }
 }
@@ -218,13 +296,21 @@ fn export_calls(
     world: &str,
     modules: &Modules,
     world_id: &str,
+    asynchronous: bool,
 ) -> Vec<ExportCall> {
     let world_methods = impl_methods(&file.items, world);
     let mut calls = Vec::new();
     for m in &world_methods {
         if let Some(name) = m.sig.ident.to_string().strip_prefix("call_") {
             let label = format!("{world_id}.{}", name.replace('_', "-"));
-            calls.push(export_call(&m.sig, quote! { world }, &[], modules, label));
+            calls.push(export_call(
+                &m.sig,
+                quote! { world },
+                &[],
+                modules,
+                label,
+                asynchronous,
+            ));
         }
     }
     for m in &world_methods {
@@ -257,9 +343,14 @@ fn export_calls(
         let instance = export_instance_name(items).unwrap_or_else(|| module.join("/"));
         let label_prefix = super::host_bindings::strip_version(&instance).to_string();
         for (res, ctor) in exported_resources(items) {
+            let (wait, drop) = if asynchronous {
+                (".await", "resource_drop_async(&mut store).await")
+            } else {
+                ("", "resource_drop(&mut store)")
+            };
             let example = format!(
-                "let {res} = world.{accessor}().{res}().call_constructor(&mut store, {})?;\n    \
-                 // ... its `call_*` methods, then `{res}.resource_drop(&mut store)?;`",
+                "let {res} = world.{accessor}().{res}().call_constructor(&mut store, {}){wait}?;\n    \
+                 // ... its `call_*` methods, then `{res}.{drop}?;`",
                 ctor.join(", ")
             );
             calls.push(ExportCall {
@@ -279,6 +370,7 @@ fn export_calls(
                     &module,
                     modules,
                     label,
+                    asynchronous,
                 ));
             }
         }
@@ -392,13 +484,15 @@ fn impl_methods_in(items: &[&syn::Item], name: &str) -> Vec<syn::ImplItemFn> {
 }
 
 /// `receiver.call_x(&mut store, args..)`, or `None` plus an example when an argument can't be
-/// sampled.
+/// sampled. Async hosts await it; a Component Model `async func` export takes an `Accessor`
+/// and runs inside `store.run_concurrent` (its two `Result` layers joined).
 fn export_call(
     sig: &syn::Signature,
     receiver: TokenStream,
     module: &[String],
     modules: &Modules,
     label: String,
+    asynchronous: bool,
 ) -> ExportCall {
     let method = &sig.ident;
     let params: Vec<&syn::Type> = sig
@@ -414,8 +508,12 @@ fn export_call(
         .iter()
         .map(|t| sample(t, module, modules, 0))
         .collect();
+    let concurrent = sig.inputs.iter().nth(1).is_some_and(|a| {
+        matches!(a, syn::FnArg::Typed(p) if p.ty.to_token_stream().to_string().contains("Accessor"))
+    });
+    let wait = if asynchronous { ".await" } else { "" };
     let example = format!(
-        "{}.{}(&mut store, {})",
+        "{}.{}(&mut store, {}){wait}",
         receiver.to_string().replace(' ', ""),
         method,
         params
@@ -430,7 +528,20 @@ fn export_call(
         label,
         returns_unit,
         debug: implements_debug(&sig.output),
-        call: args.map(|args| quote! { #receiver.#method(&mut store, #(#args),*) }),
+        call: args.map(|args| {
+            if concurrent {
+                quote! {
+                    store
+                        .run_concurrent(async |accessor| #receiver.#method(accessor, #(#args),*).await)
+                        .await
+                        .and_then(|result| result)
+                }
+            } else if asynchronous {
+                quote! { #receiver.#method(&mut store, #(#args),*).await }
+            } else {
+                quote! { #receiver.#method(&mut store, #(#args),*) }
+            }
+        }),
         example,
     }
 }

@@ -470,7 +470,13 @@ pub fn build_pair(
 
     let host_name = format!("{tag}-host");
     let host_dir = work_dir(&host_name);
-    let host = airssys_gen::scaffold::host::generate(package, world, &host_name).unwrap();
+    let host = airssys_gen::scaffold::host::generate(
+        package,
+        world,
+        &host_name,
+        airssys_gen::scaffold::host::Execution::Sync,
+    )
+    .unwrap();
     write_files(&host, &host_dir);
 
     if let Some(fixture) = fixture {

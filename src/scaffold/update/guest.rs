@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 use wit_parser::WorldId;
 
 use super::{
-    Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close, macro_options,
-    texts,
+    MacroSettings, Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close,
+    macro_options, texts,
 };
 use crate::discover::syntax::macro_args;
+use crate::scaffold::host::Execution;
 use crate::wit::{Features, WitPackage};
 
 /// Updates the guest crate at `opts.dir`.
@@ -39,22 +40,26 @@ impl Side for Guest {
     ];
 
     /// `features: [..]` of the `generate!` call: wit-bindgen enables no other.
-    fn features(mac: Option<&syn::Macro>) -> Features {
-        Features {
-            all: false,
-            names: mac
-                .map(|m| macro_args(m.tokens.clone()).features)
-                .unwrap_or_default(),
+    fn settings(mac: Option<&syn::Macro>) -> MacroSettings {
+        MacroSettings {
+            features: Features {
+                all: false,
+                names: mac
+                    .map(|m| macro_args(m.tokens.clone()).features)
+                    .unwrap_or_default(),
+            },
+            execution: Execution::Sync,
         }
     }
 
     fn expected(
         package: &WitPackage,
         world: WorldId,
-        features: &Features,
+        settings: &MacroSettings,
     ) -> Result<BTreeMap<PathBuf, String>, UpdateError> {
         // The crate name only reaches Cargo.toml and the README, which we do not touch.
-        let files = crate::scaffold::guest::generate_with(package, world, "component", features)?;
+        let files =
+            crate::scaffold::guest::generate_with(package, world, "component", &settings.features)?;
         Ok(texts(files, |path| path == Path::new(Self::MACRO_FILE)))
     }
 
@@ -73,6 +78,7 @@ impl Side for Guest {
     fn macro_edits(
         _package: &WitPackage,
         _world: WorldId,
+        _settings: &MacroSettings,
         expected: &BTreeMap<PathBuf, Parsed>,
         file: &Parsed,
         plan: &mut Plan,

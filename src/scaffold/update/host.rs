@@ -11,9 +11,10 @@ use wit_parser::WorldId;
 use syn::visit::Visit;
 
 use super::{
-    Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close,
-    insert_lines_before, one_line, texts,
+    MacroSettings, Parsed, Plan, Side, UpdateError, UpdateOptions, find_macro, insert_before_close,
+    insert_lines_before, macro_options, one_line, texts,
 };
+use crate::scaffold::host::Execution;
 use crate::wit::{Features, WitPackage};
 
 /// Updates the host crate at `opts.dir`.
@@ -36,6 +37,7 @@ impl Side for Host {
     fn checks(
         package: &WitPackage,
         world: WorldId,
+        settings: &MacroSettings,
         user: &BTreeMap<PathBuf, Parsed>,
         plan: &mut Plan,
     ) -> Result<(), UpdateError> {
@@ -43,7 +45,7 @@ impl Side for Host {
         let Some(main) = user.get(main_rs) else {
             return Ok(());
         };
-        let files = crate::scaffold::host::generate(package, world, "host")?;
+        let files = crate::scaffold::host::generate(package, world, "host", settings.execution)?;
         let Some(text) = texts(files, |path| path == main_rs).remove(main_rs) else {
             return Ok(());
         };
@@ -96,20 +98,40 @@ impl Side for Host {
         "with",
         "require_store_data_send",
         "additional_derives",
+        "imports",
+        "exports",
     ];
 
-    /// wasmtime's `bindgen!` parses with every feature on.
-    fn features(_: Option<&syn::Macro>) -> Features {
-        Features::all()
+    /// `imports` and `exports` only as `--async` writes them: `{ default: async }`.
+    fn unsupported_option(mac: &syn::Macro) -> Option<String> {
+        macro_options(mac).into_iter().find(|o| match o.as_str() {
+            "imports" | "exports" => option_value(mac, o).as_deref() != Some("{default:async}"),
+            _ => !Self::OPTIONS.contains(&o.as_str()),
+        })
+    }
+
+    /// wasmtime's `bindgen!` parses with every feature on; `imports: { default: async }`
+    /// makes the host async.
+    fn settings(mac: Option<&syn::Macro>) -> MacroSettings {
+        let asynchronous =
+            mac.is_some_and(|m| option_value(m, "imports").as_deref() == Some("{default:async}"));
+        MacroSettings {
+            features: Features::all(),
+            execution: if asynchronous {
+                Execution::Async
+            } else {
+                Execution::Sync
+            },
+        }
     }
 
     fn expected(
         package: &WitPackage,
         world: WorldId,
-        _: &Features,
+        settings: &MacroSettings,
     ) -> Result<BTreeMap<PathBuf, String>, UpdateError> {
         // The crate name only reaches Cargo.toml and the README, which we do not touch.
-        let files = crate::scaffold::host::generate(package, world, "host")?;
+        let files = crate::scaffold::host::generate(package, world, "host", settings.execution)?;
         Ok(texts(files, |path| path.starts_with("src/host")))
     }
 
@@ -123,11 +145,12 @@ impl Side for Host {
     fn macro_edits(
         package: &WitPackage,
         world: WorldId,
+        settings: &MacroSettings,
         _expected: &BTreeMap<PathBuf, Parsed>,
         file: &Parsed,
         plan: &mut Plan,
     ) -> Result<(), UpdateError> {
-        let host_plan = crate::scaffold::host::plan(package, world)?;
+        let host_plan = crate::scaffold::host::plan(package, world, settings.execution)?;
         let opts = &host_plan.options;
         let Some(mac) = find_macro(file, "bindgen") else {
             return Ok(());
@@ -219,6 +242,26 @@ impl Side for Host {
         }
         Ok(())
     }
+}
+
+/// The value of option `name` in `bindgen!({ .. })`, as compact token text
+/// (`{default:async}`).
+fn option_value(mac: &syn::Macro, name: &str) -> Option<String> {
+    let Some(TokenTree::Group(outer)) = mac.tokens.clone().into_iter().next() else {
+        return None;
+    };
+    let tokens: Vec<TokenTree> = outer.stream().into_iter().collect();
+    let start = tokens.windows(2).position(|w| {
+        matches!(&w[0], TokenTree::Ident(i) if i == name)
+            && matches!(&w[1], TokenTree::Punct(p) if p.as_char() == ':')
+    })?;
+    let value: String = tokens[start + 2..]
+        .iter()
+        .take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+        .map(|t| t.to_string())
+        .collect();
+    // A trailing comma inside the braces is the same value.
+    Some(value.replace([' ', '\n'], "").replace(",}", "}"))
 }
 
 /// A call of a generated `add_to_linker` in the runner.

@@ -40,9 +40,10 @@
 //! added when the world starts importing from `deps/`. Inserted text follows the file's line
 //! endings.
 //!
-//! A crate whose macro call uses options that change the generated traits (async imports,
-//! trappable errors) is refused: our generator run would not see them, and every signature
-//! would look changed.
+//! A crate whose macro call uses options that change the generated traits (trappable errors,
+//! tracing) is refused: our generator run would not see them, and every signature would look
+//! changed. The options airssys-gen itself writes are read back instead: a host's
+//! `imports: { default: async }` makes the update generate async stubs.
 //!
 //! Not handled: the runner's calls of exports (a changed export signature shows up as a compile
 //! error in `src/main.rs`), the guest's comment listing imports, and impls nested inside inline
@@ -215,6 +216,14 @@ impl Report {
     }
 }
 
+/// What a crate's macro call says about how its bindings are generated.
+pub(crate) struct MacroSettings {
+    /// The `@unstable` features the macro parses its WIT with.
+    pub features: Features,
+    /// Hosts: sync or async traits (`imports: { default: async }`). Guests: always `Sync`.
+    pub execution: crate::scaffold::host::Execution,
+}
+
 /// What differs between host and guest crates.
 pub(crate) trait Side {
     const NAME: &'static str;
@@ -223,16 +232,23 @@ pub(crate) trait Side {
     /// The macro's name (`bindgen`, `generate`).
     const MACRO: &'static str;
     /// Macro options that leave the generated traits as our generator sees them. Any other
-    /// (`imports: { default: async }`, `trappable_error_type`, ...) would make every signature
-    /// look changed, so the update refuses instead.
+    /// (`trappable_error_type`, `imports: { default: tracing }`, ...) would make every
+    /// signature look changed, so the update refuses instead.
     const OPTIONS: &'static [&'static str];
-    /// The `@unstable` features the macro call parses its WIT with.
-    fn features(mac: Option<&syn::Macro>) -> Features;
+    /// The first option of the macro call that [`Self::OPTIONS`] does not allow (or allows
+    /// only with the values airssys-gen writes).
+    fn unsupported_option(mac: &syn::Macro) -> Option<String> {
+        macro_options(mac)
+            .into_iter()
+            .find(|o| !Self::OPTIONS.contains(&o.as_str()))
+    }
+    /// What the macro call says about how to generate: its `@unstable` features, async-ness.
+    fn settings(mac: Option<&syn::Macro>) -> MacroSettings;
     /// The files the generator writes today that hold stubs, crate-relative path -> text.
     fn expected(
         package: &WitPackage,
         world: wit_parser::WorldId,
-        features: &Features,
+        settings: &MacroSettings,
     ) -> Result<BTreeMap<PathBuf, String>, UpdateError>;
     /// Is this trait path (crate-relative, `crate::` stripped) one the bindings define?
     fn is_bindings(path: &[String]) -> bool;
@@ -240,6 +256,7 @@ pub(crate) trait Side {
     fn macro_edits(
         package: &WitPackage,
         world: wit_parser::WorldId,
+        settings: &MacroSettings,
         expected: &BTreeMap<PathBuf, Parsed>,
         macro_file: &Parsed,
         plan: &mut Plan,
@@ -248,6 +265,7 @@ pub(crate) trait Side {
     fn checks(
         _package: &WitPackage,
         _world: wit_parser::WorldId,
+        _settings: &MacroSettings,
         _user: &BTreeMap<PathBuf, Parsed>,
         _plan: &mut Plan,
     ) -> Result<(), UpdateError> {
@@ -289,9 +307,7 @@ pub(crate) fn run<S: Side>(opts: &UpdateOptions) -> Result<Report, UpdateError> 
     })?;
 
     if let Some(mac) = find_macro(&macro_file, S::MACRO)
-        && let Some(option) = macro_options(mac)
-            .into_iter()
-            .find(|o| !S::OPTIONS.contains(&o.as_str()))
+        && let Some(option) = S::unsupported_option(mac)
     {
         return Err(UpdateError::UnsupportedOption {
             path: dir.join(S::MACRO_FILE),
@@ -300,20 +316,20 @@ pub(crate) fn run<S: Side>(opts: &UpdateOptions) -> Result<Report, UpdateError> 
         });
     }
 
-    let features = S::features(find_macro(&macro_file, S::MACRO));
+    let settings = S::settings(find_macro(&macro_file, S::MACRO));
     let mut plan = Plan::default();
-    let package = vendor(dir, opts.wit.as_deref(), &mut plan, &features)?;
+    let package = vendor(dir, opts.wit.as_deref(), &mut plan, &settings.features)?;
     let world = package.select_world(Some(&world_id))?;
 
     let mut expected = BTreeMap::new();
-    for (rel, text) in S::expected(&package, world, &features)? {
+    for (rel, text) in S::expected(&package, world, &settings)? {
         expected.insert(rel.clone(), Parsed::parse(rel, text)?);
     }
     let mut user = read_user_files(dir)?;
     import_globbed(&mut user, &expected);
     reconcile::<S>(&expected, &user, &mut plan);
     let macro_file = user.get(Path::new(S::MACRO_FILE)).unwrap_or(&macro_file);
-    S::macro_edits(&package, world, &expected, macro_file, &mut plan)?;
-    S::checks(&package, world, &user, &mut plan)?;
+    S::macro_edits(&package, world, &settings, &expected, macro_file, &mut plan)?;
+    S::checks(&package, world, &settings, &user, &mut plan)?;
     plan.finish(dir, &user, opts)
 }
