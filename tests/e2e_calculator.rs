@@ -8,6 +8,7 @@
 
 mod support;
 
+use airssys_gen::scaffold::host::Execution;
 use airssys_gen::wit::{WitPackage, WitSource};
 
 #[test]
@@ -15,10 +16,31 @@ fn calculator_guest_and_host_work_end_to_end() {
     let package = WitPackage::load(&WitSource::Bundled).unwrap();
     let world = package.select_world(Some("runtime-host")).unwrap();
     let fixture = support::repo().join("tests/e2e/calculator");
+    let pair = support::build_pair(&package, world, "e2e-calculator", Some(&fixture));
+    check_conversation(pair, &support::host_bin("calculator-script"));
+}
 
-    let support::Pair { wasm, runner } =
-        support::build_pair(&package, world, "e2e-calculator", Some(&fixture));
-    let script = support::host_bin("calculator-script");
+/// The same guest against an async host (`host --async`): the fixture's host functions are
+/// `async fn`, the runner and the script run on tokio.
+#[test]
+fn calculator_guest_and_async_host_work_end_to_end() {
+    let package = WitPackage::load(&WitSource::Bundled).unwrap();
+    let world = package.select_world(Some("runtime-host")).unwrap();
+    let repo = support::repo();
+    let pair = support::build_pair_with(
+        &package,
+        world,
+        "e2e-calculator-async",
+        Some(&repo.join("tests/e2e/calculator/guest")),
+        Some(&repo.join("tests/e2e/calculator-async/host")),
+        Execution::Async,
+    );
+    check_conversation(pair, &support::host_bin("calculator-script-async"));
+}
+
+/// Runs the generated runner and the scripted conversation against the calculator guest.
+fn check_conversation(pair: support::Pair, script: &std::path::Path) {
+    let support::Pair { wasm, runner } = pair;
 
     // The generated runner, unchanged, against the filled-in guest and host.
     let out = support::run_host(&runner, &wasm);
@@ -39,7 +61,7 @@ fn calculator_guest_and_host_work_end_to_end() {
     }
 
     // The scripted conversation.
-    let out = support::run_host(&script, &wasm);
+    let out = support::run_host(script, &wasm);
     let run = support::describe(&out);
     assert_eq!(out.status.code(), Some(0), "{run}");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -463,6 +463,27 @@ pub fn build_pair(
     tag: &str,
     fixture: Option<&Path>,
 ) -> Pair {
+    let guest = fixture.map(|f| f.join("guest"));
+    let host = fixture.map(|f| f.join("host"));
+    build_pair_with(
+        package,
+        world,
+        tag,
+        guest.as_deref(),
+        host.as_deref(),
+        airssys_gen::scaffold::host::Execution::Sync,
+    )
+}
+
+/// [`build_pair`] with separate guest and host overlays and a sync or async host.
+pub fn build_pair_with(
+    package: &airssys_gen::wit::WitPackage,
+    world: wit_parser::WorldId,
+    tag: &str,
+    guest_fixture: Option<&Path>,
+    host_fixture: Option<&Path>,
+    execution: airssys_gen::scaffold::host::Execution,
+) -> Pair {
     let guest_name = format!("{tag}-guest");
     let guest_dir = work_dir(&guest_name);
     let guest = airssys_gen::scaffold::guest::generate(package, world, &guest_name).unwrap();
@@ -470,18 +491,15 @@ pub fn build_pair(
 
     let host_name = format!("{tag}-host");
     let host_dir = work_dir(&host_name);
-    let host = airssys_gen::scaffold::host::generate(
-        package,
-        world,
-        &host_name,
-        airssys_gen::scaffold::host::Execution::Sync,
-    )
-    .unwrap();
+    let host =
+        airssys_gen::scaffold::host::generate(package, world, &host_name, execution).unwrap();
     write_files(&host, &host_dir);
 
-    if let Some(fixture) = fixture {
-        overlay(&fixture.join("guest"), &guest_dir, &[]);
-        overlay(&fixture.join("host"), &host_dir, &["src/bin/"]);
+    if let Some(fixture) = guest_fixture {
+        overlay(fixture, &guest_dir, &[]);
+    }
+    if let Some(fixture) = host_fixture {
+        overlay(fixture, &host_dir, &["src/bin/"]);
     }
     let wasm = build_component(&guest_dir);
     assert_is_component(&wasm);
