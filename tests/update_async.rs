@@ -23,7 +23,9 @@ fn async_host_updates_with_async_stubs_and_compiles_at_every_step() {
     let v1 = version(1);
     let run = gen_in(
         root,
-        &["host", "--async", "--wit", &v1, "--world", "kv-host", "--out", &dir_s],
+        &[
+            "host", "--async", "--wit", &v1, "--world", "kv-host", "--out", &dir_s,
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(read(&dir.join("src/bindings.rs")).contains("imports: { default: async },"));
@@ -43,7 +45,11 @@ fn async_host_updates_with_async_stubs_and_compiles_at_every_step() {
         gen_in(root, &args)
     };
     let run = update(None, &["--check"]);
-    assert_eq!(run.code, 0, "up to date as generated: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "up to date as generated: {}{}",
+        run.stdout, run.stderr
+    );
 
     // v2: a new function: an `async fn` stub, inserted around the user's code.
     let before = rust_files(&dir);
@@ -62,7 +68,10 @@ fn async_host_updates_with_async_stubs_and_compiles_at_every_step() {
     let run = update(Some(version(4)), &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let audit = read(&dir.join("src/host/audit.rs"));
-    assert!(audit.contains("async fn log_event(&mut self, event: String) {"), "{audit}");
+    assert!(
+        audit.contains("async fn log_event(&mut self, event: String) {"),
+        "{audit}"
+    );
     let store = read(&dir.join(STORE));
     assert!(
         store.contains("impl HostBatch for HostState {") && store.contains("async fn put("),
@@ -72,10 +81,7 @@ fn async_host_updates_with_async_stubs_and_compiles_at_every_step() {
 
     // async-v7: Component Model `async func`s, in an interface and at world level: impls of
     // the `*WithStore` traits for `HasSelf<HostState>`, taking an `Accessor`.
-    let run = update(
-        Some(repo_path("tests/update/async-v7")),
-        &[],
-    );
+    let run = update(Some(repo_path("tests/update/async-v7")), &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let audit = read(&dir.join("src/host/audit.rs"));
     assert!(
@@ -90,7 +96,11 @@ fn async_host_updates_with_async_stubs_and_compiles_at_every_step() {
         "{world}"
     );
     let run = update(None, &["--check"]);
-    assert_eq!(run.code, 0, "updating twice is a no-op: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "updating twice is a no-op: {}{}",
+        run.stdout, run.stderr
+    );
     snapshot(&dir, &ws, "async-v7");
     cargo_check(&ws, &["async-v1", "async-v4", "async-v7"]);
 }
@@ -104,7 +114,9 @@ fn async_options_the_tool_does_not_write_are_refused() {
     let v1 = version(1);
     let run = gen_in(
         root,
-        &["host", "--async", "--wit", &v1, "--world", "kv-host", "--out", &dir_s],
+        &[
+            "host", "--async", "--wit", &v1, "--world", "kv-host", "--out", &dir_s,
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     edit(
@@ -115,7 +127,8 @@ fn async_options_the_tool_does_not_write_are_refused() {
     let run = gen_in(root, &["host", "--update", "--out", &dir_s, "--check"]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("the `bindgen!` option `imports` changes the generated traits"),
+        run.stderr
+            .contains("the `bindgen!` option `imports` changes the generated traits"),
         "{}",
         run.stderr
     );

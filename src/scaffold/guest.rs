@@ -547,6 +547,15 @@ impl VisitMut for Shorten<'_> {
     }
 }
 
+/// `.await` for an import wit-bindgen generates as `async fn` (a WIT `async func`).
+fn awaited(sig: &syn::Signature) -> &'static str {
+    if sig.asyncness.is_some() {
+        ".await"
+    } else {
+        ""
+    }
+}
+
 /// The comment listing what the guest may call: per imported interface, its functions and
 /// one example call built from the generated signature.
 fn imports_comment(index: &ModuleIndex, imports: &[ImportedFunctions]) -> String {
@@ -571,7 +580,11 @@ fn imports_comment(index: &ModuleIndex, imports: &[ImportedFunctions]) -> String
         let sigs: Vec<&syn::Signature> = imp.functions.iter().map(|(_, f)| &f.sig).collect();
         if let Some(i) = pick_example(&sigs, index, &imp.module) {
             let (args, _) = example_args(index, &imp.module, sigs[i]);
-            out.push_str(&format!("//     {prefix}{}({args});\n", sigs[i].ident));
+            out.push_str(&format!(
+                "//     {prefix}{}({args}){};\n",
+                sigs[i].ident,
+                awaited(sigs[i])
+            ));
         }
         for r in &imp.resources {
             let var = heck::ToSnakeCase::to_snake_case(r.wit_name.as_str());
@@ -593,7 +606,11 @@ fn imports_comment(index: &ModuleIndex, imports: &[ImportedFunctions]) -> String
                 && let Some(i) = pick_example(&sigs, index, &imp.module)
             {
                 let (args, _) = example_args(index, &imp.module, sigs[i]);
-                out.push_str(&format!("//     {var}.{}({args});\n", sigs[i].ident));
+                out.push_str(&format!(
+                    "//     {var}.{}({args}){};\n",
+                    sigs[i].ident,
+                    awaited(sigs[i])
+                ));
             }
         }
     }

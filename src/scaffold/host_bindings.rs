@@ -162,6 +162,7 @@ impl HostBindings {
             ..Default::default()
         };
         if opts.asynchronous {
+            // airssys-lint: allow(internal-bindgen-crate)
             use wasmtime_internal_wit_bindgen::{FunctionFilter, FunctionFlags};
             gen_opts
                 .imports
