@@ -563,7 +563,7 @@ fn bindgen_options_that_change_the_traits_are_refused() {
     edit(
         &dir.join("src/bindings.rs"),
         "    world: \"acme:notes/notes-host\",\n",
-        "    world: \"acme:notes/notes-host\",\n    imports: { default: async },\n",
+        "    world: \"acme:notes/notes-host\",\n    imports: { default: trappable },\n",
     );
     let before = rust_files(&dir);
     let run = gen_in(root, &["host", "--update", "--out", &d]);
