@@ -66,6 +66,8 @@ impl Execution {
 /// Everything the host generator decided, shared with the runner generator.
 pub struct HostPlan {
     pub options: BindgenOptions,
+    /// WASI crates of the wasmtime release that implement some of the world's imports.
+    pub crates: Vec<&'static super::wasi_crates::WasiCrate>,
     pub bindings: HostBindings,
     /// Stub file module name (`storage`) per import, parallel to `bindings.imports`.
     pub files: Vec<String>,
@@ -80,7 +82,8 @@ pub fn plan(
     let asynchronous = Execution::for_world(package, world, execution).is_async();
     // First pass: module layout (WASI mapped, resources not yet) to name the stub files.
     let wasi_only = host_bindings::bindgen_options(package, world, asynchronous, |_, _| None);
-    let first = HostBindings::generate(package, world, &wasi_only)?;
+    let mut first = HostBindings::generate(package, world, &wasi_only)?;
+    drop_crate_linked(package, world, &mut first);
     let files = stub_file_names(&first.imports);
     let by_instance: BTreeMap<String, String> = first
         .imports
@@ -96,12 +99,23 @@ pub fn plan(
             let ty = heck::ToUpperCamelCase::to_upper_camel_case(resource);
             Some(format!("crate::host::{file}::{ty}"))
         });
-    let bindings = HostBindings::generate(package, world, &options)?;
+    let mut bindings = HostBindings::generate(package, world, &options)?;
+    drop_crate_linked(package, world, &mut bindings);
     Ok(HostPlan {
         options,
+        crates: super::wasi_crates::used_by(&package.resolve, world),
         bindings,
         files,
     })
+}
+
+/// Imports a WASI crate links by its own `add_to_linker` get no stubs.
+fn drop_crate_linked(package: &WitPackage, world: WorldId, bindings: &mut HostBindings) {
+    bindings.imports.retain(|i| {
+        i.instance.as_deref().is_none_or(|instance| {
+            !super::wasi_crates::links_without_with(&package.resolve, world, instance)
+        })
+    });
 }
 
 /// File names for stub modules: the interface's own module name, or its full module path
@@ -146,6 +160,7 @@ pub fn generate(
     let world_id = super::world_id_string(package, world);
     let mut files = FileSet::default();
 
+    let wasi_crates = crates_readme(&plan.crates);
     let execution = if plan.options.asynchronous {
         ASYNC_README
     } else {
@@ -157,8 +172,13 @@ pub fn generate(
         ("origin", package.origin.as_str()),
         ("tool_version", super::TOOL_VERSION),
         ("execution", execution),
+        ("wasi_crates", wasi_crates.as_str()),
     ];
     let mut cargo_toml = render_template(CARGO_TOML, &vars);
+    for c in &plan.crates {
+        cargo_toml.push_str(c.dependency);
+        cargo_toml.push('\n');
+    }
     if plan.options.asynchronous {
         cargo_toml.push_str(TOKIO_DEPENDENCY);
     }
@@ -178,7 +198,7 @@ pub fn generate(
     );
     files.insert(
         "src/state.rs",
-        format!("{header}\n{}", render_template(STATE_RS, &vars)),
+        format!("{header}\n{}", state_rs(&plan.crates)),
     );
 
     let mut mods = Vec::new();
@@ -216,6 +236,37 @@ pub fn generate(
         ),
     );
     Ok(files)
+}
+
+/// `src/state.rs`: the template plus what each WASI crate needs in `HostState`.
+fn state_rs(crates: &[&super::wasi_crates::WasiCrate]) -> String {
+    let join = |f: fn(&super::wasi_crates::WasiCrate) -> &'static str| -> String {
+        crates.iter().map(|c| f(c)).collect()
+    };
+    let views: String = crates
+        .iter()
+        .filter(|c| !c.view.is_empty())
+        .map(|c| format!("\n{}", c.view))
+        .collect();
+    render_template(
+        STATE_RS,
+        &[
+            ("fields", &join(|c| c.field)),
+            ("init", &join(|c| c.init)),
+            ("views", &views),
+        ],
+    )
+}
+
+/// The README's list of WASI APIs linked from crates, if any.
+fn crates_readme(crates: &[&super::wasi_crates::WasiCrate]) -> String {
+    if crates.is_empty() {
+        return String::new();
+    }
+    let lines: String = crates.iter().map(|c| format!("- {}\n", c.readme)).collect();
+    format!(
+        "\nWASI APIs implemented by crates of the wasmtime release are linked, never stubbed:\n\n{lines}"
+    )
 }
 
 /// `src/bindings.rs`: written as text because prettyplease keeps macro bodies on one line.

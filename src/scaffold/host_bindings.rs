@@ -39,8 +39,8 @@ pub struct BindgenOptions {
 }
 
 impl BindgenOptions {
-    /// Whether WASI interfaces are mapped onto wasmtime-wasi (and so linked by
-    /// `wasmtime_wasi::p2::add_to_linker_sync`, not by the world's `add_to_linker`).
+    /// Whether WASI interfaces are mapped onto wasmtime-wasi or another WASI crate (and so
+    /// linked by that crate, not by the world's `add_to_linker`).
     pub fn maps_wasi(&self) -> bool {
         self.with.keys().any(|k| k.starts_with("wasi:"))
     }
@@ -103,6 +103,21 @@ pub fn bindgen_options(
         let WorldItem::Interface { id, .. } = item else {
             continue;
         };
+        if let Some(provider) = super::wasi_crates::provider(resolve, *id) {
+            // Linked from a crate of the wasmtime release: mapped onto its bindings where it
+            // publishes them, else generated but never stubbed (see `wasi_crates`).
+            if let Some((sync, asynchronous_path)) = provider.with {
+                let path = if asynchronous {
+                    asynchronous_path
+                } else {
+                    sync
+                };
+                opts.with
+                    .insert(format!("wasi:{}", provider.package), path.to_string());
+                opts.require_store_data_send = !asynchronous;
+            }
+            continue;
+        }
         if let Some(pkg) = wasi_package(resolve, *id) {
             opts.with
                 .insert(format!("wasi:{pkg}"), format!("{wasi_bindings}::{pkg}"));

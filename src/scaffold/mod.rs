@@ -9,6 +9,7 @@ pub mod host_bindings;
 pub mod no_panic;
 pub mod runner;
 pub mod update;
+pub mod wasi_crates;
 pub mod wit_lints;
 pub mod workspace;
 

@@ -34,7 +34,9 @@ struct ExportCall {
 
 pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenStream {
     let file = &plan.bindings.file;
-    let uses_wasi = plan.options.maps_wasi();
+    // Imports linked by wasmtime-wasi or another WASI crate: the world's own `add_to_linker`
+    // would register them again, or ask for stubs that do not exist.
+    let uses_wasi = plan.options.maps_wasi() || !plan.crates.is_empty();
     let world_struct = format_ident!("{}", plan.bindings.world_struct);
     let mut modules = Modules::new();
     index_modules(&file.items, &mut Vec::new(), &mut modules);
@@ -156,6 +158,20 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
             quote! { #world_struct::instantiate(&mut store, &component, &linker) },
         )
     };
+    let crate_links: Vec<TokenStream> = plan
+        .crates
+        .iter()
+        .map(|c| {
+            let call = if asynchronous { c.link.1 } else { c.link.0 };
+            let doc = format!(
+                "`wasi:{}`, implemented by the crate of the wasmtime release.",
+                c.package
+            );
+            let call: TokenStream = call.parse().expect("link calls are valid Rust");
+            quote! { __comment!(#doc); #call }
+        })
+        .collect();
+    let crate_links = quote! { #(#crate_links)* };
     let doc = if asynchronous {
         " Runner: instantiates a component and calls its exports, async on tokio."
     } else {
@@ -193,6 +209,7 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
             let mut linker = Linker::<HostState>::new(&engine);
             __comment!("WASI: components built for wasm32-wasip2 import it through std.");
             #wasi_link
+            #crate_links
             #link_imports
 
             let mut store = Store::new(&engine, HostState::default());

@@ -10,14 +10,14 @@ pub struct HostState {
     pub table: ResourceTable,
     /// WASI: components built for wasm32-wasip2 import it through std.
     pub wasi: WasiCtx,
-}
+{{fields}}}
 
 impl Default for HostState {
     fn default() -> Self {
         HostState {
             table: ResourceTable::new(),
             wasi: WasiCtx::builder().inherit_stdio().inherit_args().build(),
-        }
+{{init}}        }
     }
 }
 
@@ -29,3 +29,4 @@ impl WasiView for HostState {
         }
     }
 }
+{{views}}
