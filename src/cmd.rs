@@ -105,7 +105,7 @@ pub fn host(req: HostRequest) -> Result<(), Failure> {
     let execution = scaffold::host::Execution::for_world(&package, world, req.execution);
     if execution != req.execution {
         eprintln!(
-            "note: world `{world_name}` has a Component Model `async func`, so the host is async (as with --async)"
+            "note: world `{world_name}` has a Component Model `async func` or imports an API implemented for async hosts only (wasi:tls), so the host is async (as with --async)"
         );
     }
     let files = scaffold::host::generate(&package, world, &name, execution)?;

@@ -136,3 +136,28 @@ fn a_guest_reads_wasi_config_and_keyvalue_that_the_host_set_up() {
         "{run}"
     );
 }
+
+/// `wasi:tls` is implemented by wasmtime-wasi-tls for async hosts only: the host is async even
+/// when a sync one is asked for, maps `wasi:tls` onto the crate, and passes clippy.
+/// (No TLS server here, so this one is compiled, not run.)
+#[test]
+fn a_wasi_tls_world_gets_an_async_host_linked_to_wasmtime_wasi_tls() {
+    let wit = support::repo().join("tests/e2e/tls/wit");
+    // As wasmtime's bindgen! parses it (and `airssys-gen host` loads it): every feature on,
+    // since wasi:tls is `@unstable(feature = tls)`.
+    let package =
+        WitPackage::load_with(&WitSource::Path(wit), &airssys_gen::wit::Features::all()).unwrap();
+    let world = package.select_world(None).unwrap();
+    let host =
+        airssys_gen::scaffold::host::generate(&package, world, "tls-host", Execution::Sync)
+            .unwrap();
+    let text = |p: &str| String::from_utf8(host.files[std::path::Path::new(p)].clone()).unwrap();
+    assert!(text("src/bindings.rs").contains("imports: { default: async },"));
+    assert!(text("src/bindings.rs").contains("\"wasi:tls\": wasmtime_wasi_tls::p2::bindings,"));
+    assert!(text("src/main.rs").contains("wasmtime_wasi_tls::p2::add_to_linker("));
+    assert!(text("src/state.rs").contains("impl wasmtime_wasi_tls::WasiTlsView for HostState"));
+    let dir = support::work_dir("wasi-tls-host");
+    support::write_files(&host, &dir.join("tls-host"));
+    support::write_workspace(&dir, &["tls-host".to_string()], "");
+    support::cargo_clippy(&dir, true);
+}

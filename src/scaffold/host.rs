@@ -49,9 +49,13 @@ pub enum Execution {
 impl Execution {
     /// What a host for `world` must be: async when asked, and always when the world has a
     /// Component Model `async func` (wasmtime links those with `func_wrap_async` whatever the
-    /// options, and a component using them can only be instantiated and called async).
+    /// options, and a component using them can only be instantiated and called async) or
+    /// imports an API whose crate implements it for async hosts only (`wasi:tls`).
     pub fn for_world(package: &WitPackage, world: WorldId, requested: Execution) -> Execution {
-        if async_function(package, world).is_some() {
+        let async_only_crate = super::wasi_crates::used_by(&package.resolve, world)
+            .iter()
+            .any(|c| c.async_only);
+        if async_function(package, world).is_some() || async_only_crate {
             Execution::Async
         } else {
             requested

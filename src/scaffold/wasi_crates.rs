@@ -26,6 +26,8 @@ pub struct WasiCrate {
     pub dependency: &'static str,
     /// `with:` targets (sync, async), when the crate publishes its bindings.
     pub with: Option<(&'static str, &'static str)>,
+    /// The crate only implements the API for async hosts: a world importing it gets one.
+    pub async_only: bool,
     /// `HostState` field (declaration, with its doc comment) and its initializer.
     pub field: &'static str,
     pub init: &'static str,
@@ -46,6 +48,7 @@ pub const WASI_CRATES: &[WasiCrate] = &[
             "wasmtime_wasi_http::p2::bindings::sync::http",
             "wasmtime_wasi_http::p2::bindings::http",
         )),
+        async_only: false,
         field: "    /// WASI HTTP (outgoing requests go out through the default hooks).\n    pub http: wasmtime_wasi_http::WasiHttpCtx,\n",
         init: "            http: wasmtime_wasi_http::WasiHttpCtx::new(),\n",
         view: "impl wasmtime_wasi_http::WasiHttpView for HostState {\n    fn http(&mut self) -> wasmtime_wasi_http::WasiHttpCtxView<'_> {\n        wasmtime_wasi_http::WasiHttpCtxView {\n            ctx: &mut self.http,\n            table: &mut self.table,\n            hooks: Default::default(),\n        }\n    }\n}\n",
@@ -60,6 +63,7 @@ pub const WASI_CRATES: &[WasiCrate] = &[
         exact_version: Some("0.2.0-rc.1"),
         dependency: "wasmtime-wasi-config = \"48.0.8\"",
         with: None,
+        async_only: false,
         field: "    /// `wasi:config` values the component reads (`config.insert(key, value)`).\n    pub config: wasmtime_wasi_config::WasiConfigVariables,\n",
         init: "            config: wasmtime_wasi_config::WasiConfigVariables::new(),\n",
         view: "",
@@ -74,6 +78,7 @@ pub const WASI_CRATES: &[WasiCrate] = &[
         exact_version: Some("0.2.0-draft"),
         dependency: "wasmtime-wasi-keyvalue = \"48.0.8\"",
         with: None,
+        async_only: false,
         field: "    /// `wasi:keyvalue`: an in-memory store (`WasiKeyValueCtx::builder().in_memory_data(..)`).\n    pub keyvalue: wasmtime_wasi_keyvalue::WasiKeyValueCtx,\n",
         init: "            keyvalue: wasmtime_wasi_keyvalue::WasiKeyValueCtx::builder().build(),\n",
         view: "",
@@ -83,7 +88,30 @@ pub const WASI_CRATES: &[WasiCrate] = &[
         ),
         readme: "`wasi:keyvalue` is wasmtime-wasi-keyvalue's in-memory store: seed it in `HostState::keyvalue`.",
     },
+    WasiCrate {
+        package: "tls",
+        exact_version: Some("0.2.0-draft"),
+        dependency: "wasmtime-wasi-tls = \"48.0.8\"",
+        // Its bindings are generated over wasmtime-wasi's async `wasi:io`.
+        with: Some((
+            "wasmtime_wasi_tls::p2::bindings",
+            "wasmtime_wasi_tls::p2::bindings",
+        )),
+        async_only: true,
+        field: "    /// WASI TLS (client connections through rustls).\n    pub tls: wasmtime_wasi_tls::WasiTlsCtx,\n",
+        init: "            tls: wasmtime_wasi_tls::WasiTlsCtxBuilder::new().build(),\n",
+        view: "impl wasmtime_wasi_tls::WasiTlsView for HostState {\n    fn tls(&mut self) -> wasmtime_wasi_tls::WasiTlsCtxView<'_> {\n        wasmtime_wasi_tls::WasiTlsCtxView {\n            ctx: &mut self.tls,\n            table: &mut self.table,\n        }\n    }\n}\n",
+        link: (
+            "wasmtime_wasi_tls::p2::add_to_linker(&mut linker, wasmtime_wasi_tls::p2::LinkOptions::default().tls(true))?;",
+            "wasmtime_wasi_tls::p2::add_to_linker(&mut linker, wasmtime_wasi_tls::p2::LinkOptions::default().tls(true))?;",
+        ),
+        readme: "`wasi:tls` is wasmtime-wasi-tls's (rustls), which needs an async host.",
+    },
 ];
+
+// Not mapped: `wasmtime-wasi-nn` (`wasi:nn`) needs an ML backend (OpenVINO, ONNX Runtime,
+// PyTorch) installed at run time and a graph registry the host must fill, so its imports keep
+// stubs for the embedder to wire up.
 
 /// The crate that implements the package of an imported interface, if any.
 pub fn provider(resolve: &Resolve, iface: wit_parser::InterfaceId) -> Option<&'static WasiCrate> {
