@@ -103,10 +103,10 @@ pub fn host(req: HostRequest) -> Result<(), Failure> {
         None => scaffold::crate_name_from_dir(&out)?,
     };
     let execution = scaffold::host::Execution::for_world(&package, world, req.execution);
-    if execution != req.execution {
-        eprintln!(
-            "note: world `{world_name}` has a Component Model `async func` or imports an API implemented for async hosts only (wasi:tls), so the host is async (as with --async)"
-        );
+    if execution != req.execution
+        && let Some(reason) = scaffold::host::Execution::async_reason(&package, world)
+    {
+        eprintln!("note: the host is async (as with --async): {reason}");
     }
     let files = scaffold::host::generate(&package, world, &name, execution)?;
     write_report(&files, &out, req.force, req.dry_run)?;

@@ -148,9 +148,8 @@ fn a_wasi_tls_world_gets_an_async_host_linked_to_wasmtime_wasi_tls() {
     let package =
         WitPackage::load_with(&WitSource::Path(wit), &airssys_gen::wit::Features::all()).unwrap();
     let world = package.select_world(None).unwrap();
-    let host =
-        airssys_gen::scaffold::host::generate(&package, world, "tls-host", Execution::Sync)
-            .unwrap();
+    let host = airssys_gen::scaffold::host::generate(&package, world, "tls-host", Execution::Sync)
+        .unwrap();
     let text = |p: &str| String::from_utf8(host.files[std::path::Path::new(p)].clone()).unwrap();
     assert!(text("src/bindings.rs").contains("imports: { default: async },"));
     assert!(text("src/bindings.rs").contains("\"wasi:tls\": wasmtime_wasi_tls::p2::bindings,"));

@@ -213,7 +213,8 @@ fn lib_rs(header: &str, b: &GuestBindings) -> String {
     let method_tokens = |m: &Method| {
         let attrs = &m.attrs;
         let sig = &m.sig;
-        let body = super::stub_body(sig, &m.label);
+        let body =
+            http_handler_body(sig, &m.label).unwrap_or_else(|| super::stub_body(sig, &m.label));
         quote! { #(#attrs)* #sig { #body } }
     };
 
@@ -545,6 +546,38 @@ impl VisitMut for Shorten<'_> {
         }
         syn::visit_mut::visit_type_path_mut(self, ty);
     }
+}
+
+/// `wasi:http/incoming-handler.handle` (a `wasi:http/proxy` guest): instead of `todo!()`, an
+/// answer that works, so the generated host's HTTP server shows the round trip at once and the
+/// user sees how a response is built, sent and its body written.
+fn http_handler_body(sig: &syn::Signature, label: &str) -> Option<TokenStream> {
+    if label != "wasi:http/incoming-handler.handle" {
+        return None;
+    }
+    let mut params = sig.inputs.iter().filter_map(|a| match a {
+        syn::FnArg::Typed(p) => match &*p.pat {
+            syn::Pat::Ident(i) => Some(i.ident.clone()),
+            _ => None,
+        },
+        syn::FnArg::Receiver(_) => None,
+    });
+    let (request, outparam) = (params.next()?, params.next()?);
+    Some(quote! {
+        __comment!("An example answer; replace it. The request is `request.method()`,\n`request.path_with_query()`, `request.headers()` and `request.consume()` (the body).");
+        let _ = #request;
+        let response = wasi::http::types::OutgoingResponse::new(wasi::http::types::Fields::new());
+        response.set_status_code(200).expect("200 is a valid status");
+        let body = response.body().expect("the body is taken once");
+        __comment!("Send the status and headers, then write the body.");
+        ResponseOutparam::set(#outparam, Ok(response));
+        let stream = body.write().expect("the body's stream is taken once");
+        stream
+            .blocking_write_and_flush(b"hello from a wasi:http component\n")
+            .expect("writing the body");
+        drop(stream);
+        wasi::http::types::OutgoingBody::finish(body, None).expect("finishing the body");
+    })
 }
 
 /// `.await` for an import wit-bindgen generates as `async fn` (a WIT `async func`).

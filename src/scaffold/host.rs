@@ -19,6 +19,21 @@ const CARGO_TOML: &str = include_str!("../../templates/host/Cargo.toml");
 const README: &str = include_str!("../../templates/host/README.md");
 const GITIGNORE: &str = include_str!("../../templates/host/gitignore");
 const STATE_RS: &str = include_str!("../../templates/host/state.rs");
+/// The README's section on the HTTP server runner.
+const SERVE_README: &str = "
+## Serving HTTP
+
+The world exports `wasi:http/incoming-handler`, so the runner is an HTTP server, as
+`wasmtime serve` is:
+
+    cargo run --release -- path/to/component.wasm --addr 127.0.0.1:8080
+
+The component is compiled and linked once; every request gets a fresh instance (and a fresh
+`HostState`). A guest that traps or never answers gets a 500, the error is logged on stderr,
+and the server goes on.
+";
+/// The HTTP server runner's executor, listener and HTTP/1 implementation.
+const SERVER_DEPENDENCIES: &str = "# The HTTP server runner: tokio's listener, hyper's HTTP/1.\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\"] }\nhyper = { version = \"1\", features = [\"server\", \"http1\"] }\n";
 /// The README's section on async hosts.
 const ASYNC_README: &str = "
 ## Async
@@ -50,16 +65,33 @@ impl Execution {
     /// What a host for `world` must be: async when asked, and always when the world has a
     /// Component Model `async func` (wasmtime links those with `func_wrap_async` whatever the
     /// options, and a component using them can only be instantiated and called async) or
-    /// imports an API whose crate implements it for async hosts only (`wasi:tls`).
+    /// imports an API whose crate implements it for async hosts only (`wasi:tls`), or exports
+    /// `wasi:http/incoming-handler` (served by an async HTTP server).
     pub fn for_world(package: &WitPackage, world: WorldId, requested: Execution) -> Execution {
-        let async_only_crate = super::wasi_crates::used_by(&package.resolve, world)
-            .iter()
-            .any(|c| c.async_only);
-        if async_function(package, world).is_some() || async_only_crate {
+        if Execution::async_reason(package, world).is_some() {
             Execution::Async
         } else {
             requested
         }
+    }
+
+    /// Why a host for `world` can only be async, if it must be.
+    pub fn async_reason(package: &WitPackage, world: WorldId) -> Option<String> {
+        if let Some(func) = async_function(package, world) {
+            return Some(format!("`{func}` is a Component Model `async func`"));
+        }
+        if let Some(c) = super::wasi_crates::used_by(&package.resolve, world)
+            .iter()
+            .find(|c| c.async_only)
+        {
+            return Some(format!(
+                "it imports `wasi:{}`, which wasmtime 48 implements for async hosts only",
+                c.package
+            ));
+        }
+        super::serve::serves_http(&package.resolve, world).then(|| {
+            "it exports `wasi:http/incoming-handler`, served by an async HTTP server".to_string()
+        })
     }
 
     pub fn is_async(self) -> bool {
@@ -70,6 +102,8 @@ impl Execution {
 /// Everything the host generator decided, shared with the runner generator.
 pub struct HostPlan {
     pub options: BindgenOptions,
+    /// The world exports `wasi:http/incoming-handler`: the runner is an HTTP server.
+    pub serves_http: bool,
     /// WASI crates of the wasmtime release that implement some of the world's imports.
     pub crates: Vec<&'static super::wasi_crates::WasiCrate>,
     pub bindings: HostBindings,
@@ -107,6 +141,7 @@ pub fn plan(
     drop_crate_linked(package, world, &mut bindings);
     Ok(HostPlan {
         options,
+        serves_http: super::serve::serves_http(&package.resolve, world),
         crates: super::wasi_crates::used_by(&package.resolve, world),
         bindings,
         files,
@@ -165,17 +200,17 @@ pub fn generate(
     let mut files = FileSet::default();
 
     let wasi_crates = crates_readme(&plan.crates);
-    let execution = if plan.options.asynchronous {
-        ASYNC_README
-    } else {
-        ""
+    let execution = match (plan.serves_http, plan.options.asynchronous) {
+        (true, _) => format!("{ASYNC_README}{SERVE_README}"),
+        (false, true) => ASYNC_README.to_string(),
+        (false, false) => String::new(),
     };
     let vars = [
         ("name", name),
         ("world", world_id.as_str()),
         ("origin", package.origin.as_str()),
         ("tool_version", super::TOOL_VERSION),
-        ("execution", execution),
+        ("execution", execution.as_str()),
         ("wasi_crates", wasi_crates.as_str()),
     ];
     let mut cargo_toml = render_template(CARGO_TOML, &vars);
@@ -183,7 +218,9 @@ pub fn generate(
         cargo_toml.push_str(c.dependency);
         cargo_toml.push('\n');
     }
-    if plan.options.asynchronous {
+    if plan.serves_http {
+        cargo_toml.push_str(SERVER_DEPENDENCIES);
+    } else if plan.options.asynchronous {
         cargo_toml.push_str(TOKIO_DEPENDENCY);
     }
     files.insert("Cargo.toml", cargo_toml);

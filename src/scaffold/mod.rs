@@ -8,6 +8,7 @@ pub mod host;
 pub mod host_bindings;
 pub mod no_panic;
 pub mod runner;
+pub mod serve;
 pub mod update;
 pub mod wasi_crates;
 pub mod wit_lints;

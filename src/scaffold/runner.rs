@@ -172,6 +172,16 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
         })
         .collect();
     let crate_links = quote! { #(#crate_links)* };
+    if plan.serves_http
+        && let Some(accessor) = super::serve::incoming_handler(file, &plan.bindings.world_struct)
+    {
+        let linking = super::serve::Linking {
+            has_self,
+            world_struct: plan.bindings.world_struct.clone(),
+            links: quote! { #wasi_link #crate_links #link_imports },
+        };
+        return super::serve::main_rs(&linking, &accessor, main_fn);
+    }
     let doc = if asynchronous {
         " Runner: instantiates a component and calls its exports, async on tokio."
     } else {
@@ -464,7 +474,7 @@ fn export_instance_name(items: &[&syn::Item]) -> Option<String> {
 }
 
 /// Methods of every `impl <name>` among `items`, including those inside `const _: () = {..}`.
-fn impl_methods(items: &[syn::Item], name: &str) -> Vec<syn::ImplItemFn> {
+pub(super) fn impl_methods(items: &[syn::Item], name: &str) -> Vec<syn::ImplItemFn> {
     let refs: Vec<&syn::Item> = items.iter().collect();
     impl_methods_in(&refs, name)
 }
