@@ -200,6 +200,7 @@ pub fn generate(
     let mut files = FileSet::default();
 
     let wasi_crates = crates_readme(&plan.crates);
+    let wasmtime_dependencies = wasmtime_dependencies(package, world, plan.options.asynchronous);
     let execution = match (plan.serves_http, plan.options.asynchronous) {
         (true, _) => format!("{ASYNC_README}{SERVE_README}"),
         (false, true) => ASYNC_README.to_string(),
@@ -212,6 +213,7 @@ pub fn generate(
         ("tool_version", super::TOOL_VERSION),
         ("execution", execution.as_str()),
         ("wasi_crates", wasi_crates.as_str()),
+        ("wasmtime_dependencies", wasmtime_dependencies.as_str()),
     ];
     let mut cargo_toml = render_template(CARGO_TOML, &vars);
     for c in &plan.crates {
@@ -297,6 +299,42 @@ fn state_rs(crates: &[&super::wasi_crates::WasiCrate]) -> String {
             ("views", &views),
         ],
     )
+}
+
+/// The `wasmtime` and `wasmtime-wasi` lines: only the features the crate uses, which cuts a
+/// cold build of the host (measured in BENCHMARKS.md). wasmtime-wasi's `p2` brings `async`.
+fn wasmtime_dependencies(package: &WitPackage, world: WorldId, asynchronous: bool) -> String {
+    let mut features = vec!["runtime", "cranelift", "component-model", "std"];
+    if asynchronous {
+        features.push("async");
+    }
+    if uses_component_model_async(package, world) {
+        features.push("component-model-async");
+    }
+    let features = features
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "# Only the wasmtime features this crate uses (a lighter build than the defaults); add e.g.\n\
+         # \"parallel-compilation\" (faster loading of big components) or \"cache\" as you need them.\n\
+         wasmtime = {{ version = \"48.0.8\", default-features = false, features = [{features}] }}\n\
+         wasmtime-wasi = {{ version = \"48.0.8\", default-features = false, features = [\"p2\"] }}\n"
+    )
+}
+
+/// Component Model async in the world: an `async func`, or `future`/`stream` types anywhere in
+/// the package (wasmtime's generator refuses those without the feature).
+fn uses_component_model_async(package: &WitPackage, world: WorldId) -> bool {
+    async_function(package, world).is_some()
+        || package.resolve.types.iter().any(|(_, ty)| {
+            matches!(
+                ty.kind,
+                wit_parser::TypeDefKind::Future(_)
+                    | wit_parser::TypeDefKind::Stream(_)
+            )
+        })
 }
 
 /// The README's list of WASI APIs linked from crates, if any.
