@@ -108,7 +108,15 @@ pub fn host(req: HostRequest) -> Result<(), Failure> {
     {
         eprintln!("note: the host is async (as with --async): {reason}");
     }
-    let files = scaffold::host::generate(&package, world, &name, execution)?;
+    let mut files = scaffold::host::generate(&package, world, &name, execution)?;
+    if let Some(root) = scaffold::workspace::member_of(&out) {
+        scaffold::host::without_dev_profile(&mut files);
+        eprintln!(
+            "note: cargo reads profiles from the workspace root only; for a faster first build of the host, add to {}:{}",
+            root.display(),
+            scaffold::host::DEV_PROFILE
+        );
+    }
     write_report(&files, &out, req.force, req.dry_run)?;
     if !req.dry_run {
         println!(

@@ -263,11 +263,31 @@ fn inside_a_workspace_the_crate_is_added_to_members_like_cargo_new() {
         edited.contains("members = [\"tools/*\", \"hosts/h\"]"),
         "{edited}"
     );
+    // Cargo ignores a member's profiles (with a warning on every build): the dev profile goes
+    // to the root, as the note says.
+    let member =
+        |dir: &str| std::fs::read_to_string(tmp.path().join(dir).join("Cargo.toml")).unwrap();
+    assert!(
+        !member("hosts/h").contains("[profile"),
+        "{}",
+        member("hosts/h")
+    );
+    assert!(
+        text(&out.stderr).contains("note: cargo reads profiles from the workspace root only")
+            && text(&out.stderr).contains("[profile.dev.package.\"*\"]"),
+        "{}",
+        text(&out.stderr)
+    );
 
-    // Already covered by a glob: manifest untouched.
+    // Already covered by a glob: manifest untouched, still no member profile.
     let out = gen_in(tmp.path(), &["host", "--out", "tools/t"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_to_string(&manifest).unwrap(), edited);
+    assert!(
+        !member("tools/t").contains("[profile"),
+        "{}",
+        member("tools/t")
+    );
 }
 
 #[test]

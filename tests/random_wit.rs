@@ -128,7 +128,7 @@ fn random_wit_never_panics_and_scaffolds_or_is_refused_with_a_reason() {
         for world_name in package.world_names() {
             counts.worlds += 1;
             let world = package.select_world(Some(&world_name)).unwrap();
-            for side in ["host", "guest"] {
+            for side in ["host", "host-async", "guest"] {
                 let what = format!("seed {seed}, world `{world_name}`, {side}");
                 let name = format!("{side}-{seed}-{world_name}");
                 let result = catch_unwind(AssertUnwindSafe(|| match side {
@@ -137,6 +137,12 @@ fn random_wit_never_panics_and_scaffolds_or_is_refused_with_a_reason() {
                         world,
                         &name,
                         airssys_gen::scaffold::host::Execution::Sync,
+                    ),
+                    "host-async" => airssys_gen::scaffold::host::generate(
+                        &package,
+                        world,
+                        &name,
+                        airssys_gen::scaffold::host::Execution::Async,
                     ),
                     _ => airssys_gen::scaffold::guest::generate_with(
                         &package, world, &name, &features,

@@ -32,6 +32,26 @@ The component is compiled and linked once; every request gets a fresh instance (
 `HostState`). A guest that traps or never answers gets a 500, the error is logged on stderr,
 and the server goes on.
 ";
+/// Dependencies without debug info: a much faster first build (BENCHMARKS.md), and nobody
+/// steps through wasmtime's internals from a host. Cargo reads profiles from the workspace
+/// root only, so `airssys-gen host` drops this when the crate joins a workspace
+/// ([`without_dev_profile`]) and says what to add to the root instead.
+pub const DEV_PROFILE: &str = "
+# A faster first build: dependencies (wasmtime) without debug info; your code keeps it.
+[profile.dev.package.\"*\"]
+debug = false
+";
+
+/// Removes [`DEV_PROFILE`] from a generated host's Cargo.toml (for a workspace member, where
+/// cargo would ignore it with a warning on every build).
+pub fn without_dev_profile(files: &mut FileSet) {
+    if let Some(bytes) = files.files.get_mut(std::path::Path::new("Cargo.toml"))
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
+        *bytes = text.replace(DEV_PROFILE, "").into_bytes();
+    }
+}
+
 /// The HTTP server runner's executor, listener and HTTP/1 implementation.
 const SERVER_DEPENDENCIES: &str = "# The HTTP server runner: tokio's listener, hyper's HTTP/1.\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\"] }\nhyper = { version = \"1\", features = [\"server\", \"http1\"] }\n";
 /// The README's section on async hosts.
@@ -225,6 +245,7 @@ pub fn generate(
     } else if plan.options.asynchronous {
         cargo_toml.push_str(TOKIO_DEPENDENCY);
     }
+    cargo_toml.push_str(DEV_PROFILE);
     files.insert("Cargo.toml", cargo_toml);
     files.insert("README.md", render_template(README, &vars));
     files.insert(".gitignore", GITIGNORE);
@@ -331,8 +352,7 @@ fn uses_component_model_async(package: &WitPackage, world: WorldId) -> bool {
         || package.resolve.types.iter().any(|(_, ty)| {
             matches!(
                 ty.kind,
-                wit_parser::TypeDefKind::Future(_)
-                    | wit_parser::TypeDefKind::Stream(_)
+                wit_parser::TypeDefKind::Future(_) | wit_parser::TypeDefKind::Stream(_)
             )
         })
 }

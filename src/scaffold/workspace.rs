@@ -17,59 +17,82 @@ pub struct MemberEdit {
     pub contents: String,
 }
 
-/// The nearest enclosing workspace of `out` that does not yet include it, and the edit that
-/// adds it. `None` when there is no workspace, or it already covers or excludes `out`.
-pub fn member_edit(out: &Path) -> Result<Option<MemberEdit>, String> {
+/// The nearest enclosing workspace of `out`: its manifest, parsed, and `out` relative to its
+/// root (with `/` separators).
+fn enclosing(out: &Path) -> Result<Option<(PathBuf, DocumentMut, String)>, String> {
     let out =
         std::path::absolute(out).map_err(|e| format!("cannot resolve `{}`: {e}", out.display()))?;
     let mut dir = out.parent();
     while let Some(d) = dir {
         let manifest = d.join("Cargo.toml");
         if let Ok(text) = std::fs::read_to_string(&manifest) {
-            let mut doc: DocumentMut = text
+            let doc: DocumentMut = text
                 .parse()
                 .map_err(|e| format!("cannot parse `{}`: {e}", manifest.display()))?;
-            if let Some(ws) = doc.get_mut("workspace").and_then(Item::as_table_like_mut) {
+            if doc.get("workspace").is_some_and(Item::is_table_like) {
                 let rel = out
                     .strip_prefix(d)
                     .expect("out is below its ancestor")
                     .to_string_lossy()
                     .replace('\\', "/");
-                let listed = |key: &str| -> Vec<String> {
-                    ws.get(key)
-                        .and_then(Item::as_array)
-                        .map(|a| {
-                            a.iter()
-                                .filter_map(|v| v.as_str().map(str::to_string))
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                };
-                if covered(&rel, &listed("members"), false)
-                    || covered(&rel, &listed("exclude"), true)
-                {
-                    return Ok(None);
-                }
-                let members = ws
-                    .entry("members")
-                    .or_insert(Item::Value(Value::Array(Array::new())));
-                let Some(array) = members.as_array_mut() else {
-                    return Err(format!(
-                        "`workspace.members` in `{}` is not an array",
-                        manifest.display()
-                    ));
-                };
-                array.push(rel.as_str());
-                return Ok(Some(MemberEdit {
-                    manifest,
-                    member: rel,
-                    contents: doc.to_string(),
-                }));
+                return Ok(Some((manifest, doc, rel)));
             }
         }
         dir = d.parent();
     }
     Ok(None)
+}
+
+/// The patterns of `workspace.<key>`.
+fn listed(doc: &DocumentMut, key: &str) -> Vec<String> {
+    doc.get("workspace")
+        .and_then(|ws| ws.get(key))
+        .and_then(Item::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The manifest of the workspace `out` belongs to, or will once [`member_edit`] is applied:
+/// the nearest enclosing one, unless it excludes `out`.
+pub fn member_of(out: &Path) -> Option<PathBuf> {
+    let (manifest, doc, rel) = enclosing(out).ok()??;
+    (!covered(&rel, &listed(&doc, "exclude"), true)).then_some(manifest)
+}
+
+/// The nearest enclosing workspace of `out` that does not yet include it, and the edit that
+/// adds it. `None` when there is no workspace, or it already covers or excludes `out`.
+pub fn member_edit(out: &Path) -> Result<Option<MemberEdit>, String> {
+    let Some((manifest, mut doc, rel)) = enclosing(out)? else {
+        return Ok(None);
+    };
+    if covered(&rel, &listed(&doc, "members"), false)
+        || covered(&rel, &listed(&doc, "exclude"), true)
+    {
+        return Ok(None);
+    }
+    let ws = doc
+        .get_mut("workspace")
+        .and_then(Item::as_table_like_mut)
+        .expect("checked by `enclosing`");
+    let members = ws
+        .entry("members")
+        .or_insert(Item::Value(Value::Array(Array::new())));
+    let Some(array) = members.as_array_mut() else {
+        return Err(format!(
+            "`workspace.members` in `{}` is not an array",
+            manifest.display()
+        ));
+    };
+    array.push(rel.as_str());
+    Ok(Some(MemberEdit {
+        manifest,
+        member: rel,
+        contents: doc.to_string(),
+    }))
 }
 
 /// Whether a member path matches one of the workspace's patterns (globs, as cargo allows);
