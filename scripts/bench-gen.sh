@@ -5,9 +5,9 @@
 # still in the same league as the command people already run without thinking.
 #
 # With `--cold-build` it instead times a cold build of the bundled host (a few minutes): the
-# generated Cargo.toml (only the wasmtime features the crate uses) against the same crate with
-# wasmtime's and wasmtime-wasi's default features (the baseline), each in a fresh target dir,
-# on the same run. Registry downloads are warm in both (cargo fetch first): compile time only.
+# generated Cargo.toml (only the wasmtime features the crate uses, dependencies without debug
+# info) against the same crate with wasmtime's and wasmtime-wasi's default features and no
+# profile (the baseline), each in a fresh target dir, on the same run. Registry downloads are warm in both (cargo fetch first): compile time only.
 # Needs hyperfine (apt-get install -y hyperfine) and bc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +19,10 @@ cd "$work"
 if [[ "${1:-}" == "--cold-build" ]]; then
   "$bin" host --out "$work/lean" --name bundled-host >/dev/null
   cp -r "$work/lean" "$work/full"
-  sed -i -E 's/^wasmtime = \{.*\}$/wasmtime = "48.0.8"/; s/^wasmtime-wasi = \{.*\}$/wasmtime-wasi = "48.0.8"/' "$work/full/Cargo.toml"
+  # The baseline: default features, and no dev profile (debug info for every dependency).
+  sed -i -E 's/^wasmtime = \{.*\}$/wasmtime = "48.0.8"/; s/^wasmtime-wasi = \{.*\}$/wasmtime-wasi = "48.0.8"/; /^\[profile/,$d' "$work/full/Cargo.toml"
   grep -q '^wasmtime = "48.0.8"$' "$work/full/Cargo.toml"
+  ! grep -q '^\[profile' "$work/full/Cargo.toml"
   for variant in full lean; do
     (cd "$work/$variant" && echo '[workspace]' >> Cargo.toml && cargo fetch --quiet)
   done
