@@ -243,6 +243,30 @@ pub fn wit_sync(root: PathBuf, canonical: Option<PathBuf>, check: bool) -> Resul
     Ok(())
 }
 
+/// `airssys-gen wit diff OLD NEW [--format json] [--check]`.
+pub fn wit_diff(old: &str, new: &str, json: bool, check: bool) -> Result<(), Failure> {
+    let cwd = std::env::current_dir().map_err(|e| Failure {
+        message: format!("cannot read the current directory: {e}"),
+        code: EXIT_BAD_INPUT,
+    })?;
+    let report = crate::witdiff::run(old, new, &cwd).map_err(|message| Failure {
+        message,
+        code: EXIT_BAD_INPUT,
+    })?;
+    if json {
+        println!("{}", crate::witdiff::render_json(&report));
+    } else {
+        print!("{}", crate::witdiff::render_text(&report));
+    }
+    if check && !report.verdict.ok {
+        return Err(Failure {
+            message: report.verdict.message.clone(),
+            code: EXIT_REFUSED,
+        });
+    }
+    Ok(())
+}
+
 /// `airssys-gen hook install [--force]`.
 pub fn hook_install(force: bool) -> Result<(), Failure> {
     use crate::hook;

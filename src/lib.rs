@@ -20,3 +20,4 @@ pub mod lint;
 pub mod scaffold;
 pub mod sync;
 pub mod wit;
+pub mod witdiff;

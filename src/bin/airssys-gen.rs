@@ -156,6 +156,31 @@ enum WitCommand {
         after_help = "Copies are found without configuration: the `path` of every `wasmtime::component::bindgen!` and\n`wit_bindgen::generate!` (default `wit`), grouped by WIT package name. The canonical copy is\n--canonical DIR, else the copy of the crate that depends on `wasmtime`.\n\nExamples:\n  airssys-gen wit sync --check               # exit 1 and print the semantic diff on drift\n  airssys-gen wit sync                       # write the canonical files into every copy\n  airssys-gen wit sync --canonical host/wit ."
     )]
     Sync(WitSyncArgs),
+    /// Semantic diff of two versions of a WIT package, with a semver verdict on its @version
+    #[command(
+        after_help = "Each side is a WIT directory, a .wit file, or REV:PATH read from git (main:wit, v1.2.0:host/wit).\nEvery change is listed with who it breaks (old guests, old hosts) and the bump it needs; the verdict\nsays whether NEW's @version is bumped enough (0.x: a breaking change bumps the minor, an additive\none the patch; 1.x: major and minor). Changes to @unstable items never need more than a\ncompatible bump; a @since newer than NEW's version is an error.\n\nExamples:\n  airssys-gen wit diff main:wit wit           # what this branch changes\n  airssys-gen wit diff v0.2.0:wit wit --check  # CI: exit 1 if the bump is too small\n  airssys-gen wit diff old/ new/ --format json\n\nExit codes: 0 ok (or no --check), 1 --check failed, 2 bad input."
+    )]
+    Diff(WitDiffArgs),
+}
+
+#[derive(clap::Args)]
+struct WitDiffArgs {
+    /// The old version: a WIT directory, a .wit file, or REV:PATH from git
+    old: String,
+    /// The new version, the same way
+    new: String,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// Exit 1 when NEW's @version is not bumped enough for the changes
+    #[arg(long)]
+    check: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -225,6 +250,12 @@ fn main() -> ExitCode {
             dry_run: a.dry_run,
         }),
         Command::Wit(WitCommand::Sync(a)) => cmd::wit_sync(a.path, a.canonical, a.check),
+        Command::Wit(WitCommand::Diff(a)) => cmd::wit_diff(
+            &a.old,
+            &a.new,
+            matches!(a.format, DiffFormat::Json),
+            a.check,
+        ),
         Command::Hook(HookCommand::Install { force }) => cmd::hook_install(force),
         Command::Completions { shell } => {
             clap_complete::generate(
