@@ -220,7 +220,6 @@ pub fn generate(
     let mut files = FileSet::default();
 
     let wasi_crates = crates_readme(&plan.crates);
-    let wasmtime_dependencies = wasmtime_dependencies(package, world, plan.options.asynchronous);
     let execution = match (plan.serves_http, plan.options.asynchronous) {
         (true, _) => format!("{ASYNC_README}{SERVE_README}"),
         (false, true) => ASYNC_README.to_string(),
@@ -233,9 +232,13 @@ pub fn generate(
         ("tool_version", super::TOOL_VERSION),
         ("execution", execution.as_str()),
         ("wasi_crates", wasi_crates.as_str()),
-        ("wasmtime_dependencies", wasmtime_dependencies.as_str()),
     ];
-    let mut cargo_toml = render_template(CARGO_TOML, &vars);
+    let mut cargo_toml = with_wasmtime_features(
+        render_template(CARGO_TOML, &vars),
+        package,
+        world,
+        plan.options.asynchronous,
+    );
     for c in &plan.crates {
         cargo_toml.push_str(c.dependency);
         cargo_toml.push('\n');
@@ -322,27 +325,34 @@ fn state_rs(crates: &[&super::wasi_crates::WasiCrate]) -> String {
     )
 }
 
-/// The `wasmtime` and `wasmtime-wasi` lines: only the features the crate uses, which cuts a
-/// cold build of the host (measured in BENCHMARKS.md). wasmtime-wasi's `p2` brings `async`.
-fn wasmtime_dependencies(package: &WitPackage, world: WorldId, asynchronous: bool) -> String {
-    let mut features = vec!["runtime", "cranelift", "component-model", "std"];
+/// The template's wasmtime features (what every host uses); async hosts and worlds with
+/// Component Model async add theirs. Only the features the crate uses: a cold build of the host
+/// is measured against the defaults in BENCHMARKS.md. (wasmtime-wasi's `p2` brings `async`.)
+const BASE_FEATURES: &str = r#"features = ["runtime", "cranelift", "component-model", "std"]"#;
+
+fn with_wasmtime_features(
+    cargo_toml: String,
+    package: &WitPackage,
+    world: WorldId,
+    asynchronous: bool,
+) -> String {
+    let mut extra = Vec::new();
     if asynchronous {
-        features.push("async");
+        extra.push("async");
     }
     if uses_component_model_async(package, world) {
-        features.push("component-model-async");
+        extra.push("component-model-async");
     }
-    let features = features
-        .iter()
-        .map(|f| format!("\"{f}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!(
-        "# Only the wasmtime features this crate uses (a lighter build than the defaults); add e.g.\n\
-         # \"parallel-compilation\" (faster loading of big components) or \"cache\" as you need them.\n\
-         wasmtime = {{ version = \"48.0.8\", default-features = false, features = [{features}] }}\n\
-         wasmtime-wasi = {{ version = \"48.0.8\", default-features = false, features = [\"p2\"] }}\n"
-    )
+    if extra.is_empty() {
+        return cargo_toml;
+    }
+    let extra: String = extra.iter().map(|f| format!(", \"{f}\"")).collect();
+    let features = BASE_FEATURES.replace(r#""std"]"#, &format!(r#""std"{extra}]"#));
+    debug_assert!(
+        cargo_toml.contains(BASE_FEATURES),
+        "the template names its features"
+    );
+    cargo_toml.replacen(BASE_FEATURES, &features, 1)
 }
 
 /// Component Model async in the world: an `async func`, or `future`/`stream` types anywhere in
