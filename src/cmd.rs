@@ -259,8 +259,18 @@ pub fn wit_diff(old: &str, new: &str, json: bool, check: bool) -> Result<(), Fai
         print!("{}", crate::witdiff::render_text(&report));
     }
     if check && !report.verdict.ok {
+        let driving = crate::witdiff::driving_changes(&report);
+        let mut message = report.verdict.message.clone();
+        if !driving.is_empty() {
+            let shown: Vec<String> = driving.iter().take(5).map(|p| format!("`{p}`")).collect();
+            let more = driving.len().saturating_sub(5);
+            message.push_str(&format!("; required by {}", shown.join(", ")));
+            if more > 0 {
+                message.push_str(&format!(" and {more} more"));
+            }
+        }
         return Err(Failure {
-            message: report.verdict.message.clone(),
+            message,
             code: EXIT_REFUSED,
         });
     }

@@ -3,7 +3,10 @@
 //! compared with `tests/ui/<rule>/<case>.stderr` beside it. `BLESS=1 cargo test --test
 //! lint_ui` rewrites the `.stderr` files that differ.
 //!
-//! A case directory may hold `ui-options.toml` with `max_file_size = N` (bytes).
+//! A case directory may hold `ui-options.toml` with `max_file_size = N` (bytes), or
+//! `wit_baseline = "REV"`: the case is then linted in a temporary git repository whose commit
+//! `REV` holds the case with the files under its `baseline/` laid over it, and whose working
+//! tree is the case itself.
 
 use std::path::{Path, PathBuf};
 
@@ -38,10 +41,19 @@ fn render(case: &Path) -> String {
         display_base: Some(case.to_path_buf()),
         ..Options::default()
     };
+    let mut _repo = None;
     if let Ok(text) = std::fs::read_to_string(case.join("ui-options.toml")) {
         let table: toml::Table = text.parse().unwrap();
         if let Some(n) = table.get("max_file_size").and_then(|v| v.as_integer()) {
             options.max_file_size = n as u64;
+        }
+        if let Some(rev) = table.get("wit_baseline").and_then(|v| v.as_str()) {
+            let repo = baseline_repo(case, rev);
+            options.paths = vec![repo.path().to_path_buf()];
+            options.display_base = Some(repo.path().to_path_buf());
+            options.git_dir = Some(repo.path().to_path_buf());
+            options.wit_baseline = Some(rev.to_string());
+            _repo = Some(repo);
         }
     }
     let report = lint::run(&options).unwrap_or_else(|e| panic!("{}: {e}", case.display()));
@@ -51,6 +63,61 @@ fn render(case: &Path) -> String {
         false,
     ));
     out
+}
+
+/// A git repository: commit `rev` is the case with `baseline/` laid over it; the working
+/// tree is the case (without `baseline/`).
+fn baseline_repo(case: &Path, rev: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = |from: &Path, skip_baseline: bool| {
+        let mut stack = vec![PathBuf::new()];
+        while let Some(rel) = stack.pop() {
+            for entry in std::fs::read_dir(from.join(&rel)).unwrap() {
+                let entry = entry.unwrap();
+                let child = rel.join(entry.file_name());
+                if skip_baseline
+                    && (child == Path::new("baseline") || child == Path::new("ui-options.toml"))
+                {
+                    continue;
+                }
+                if entry.path().is_dir() {
+                    stack.push(child);
+                } else {
+                    let dest = tmp.path().join(&child);
+                    std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+                    std::fs::copy(entry.path(), dest).unwrap();
+                }
+            }
+        }
+    };
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(tmp.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    copy(case, true);
+    copy(&case.join("baseline"), false);
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "baseline"]);
+    git(&["tag", rev]);
+    copy(case, true);
+    tmp
 }
 
 #[test]

@@ -83,6 +83,17 @@ fn async_host_updates_with_async_stubs_and_compiles_at_every_step() {
     // the `*WithStore` traits for `HasSelf<HostState>`, taking an `Accessor`.
     let run = update(Some(repo_path("tests/update/async-v7")), &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // `Accessor` is behind wasmtime's `component-model-async`: the update adds the feature to
+    // the generated `features = [..]`, keeping the rest of Cargo.toml as it was.
+    assert_reported(
+        &run.stdout,
+        &["Cargo.toml: add wasmtime feature `component-model-async`"],
+    );
+    let cargo = read(&dir.join("Cargo.toml"));
+    assert!(
+        cargo.contains(r#"features = ["runtime", "cranelift", "component-model", "std", "async", "component-model-async"] }"#),
+        "{cargo}"
+    );
     let audit = read(&dir.join("src/host/audit.rs"));
     assert!(
         audit.contains("impl HostWithStore<HostState> for HasSelf<HostState> {")

@@ -66,7 +66,7 @@ fn wasi_0_2_0_to_0_2_12_is_compatible_and_the_reverse_is_not() {
     );
     // Additions only (new functions, @unstable items), each located in the new copy.
     assert!(
-        !run.stdout.contains("[needs a incompatible bump]"),
+        !run.stdout.contains("[needs an incompatible bump]"),
         "{}",
         run.stdout
     );
@@ -105,7 +105,7 @@ fn each_kind_of_change_needs_its_bump() {
     let run = check(&kv(Some("1.2.0"), BASE), &added.replace("1.3.0", "1.2.1"));
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
-        run.stderr.contains("1.2.0 -> 1.2.1 is too small: the changes need a compatible bump (a minor bump, e.g. 1.3.0)"),
+        run.stderr.contains("1.2.0 -> 1.2.1 is too small: the changes need a compatible bump (a minor bump, e.g. 1.3.0); required by `acme:kv/store.delete`"),
         "{}",
         run.stderr
     );
@@ -113,7 +113,7 @@ fn each_kind_of_change_needs_its_bump() {
     let run = check(&kv(Some("1.2.0"), BASE), &removed);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout.contains("[needs a incompatible bump]"),
+        run.stdout.contains("[needs an incompatible bump]"),
         "{}",
         run.stdout
     );
@@ -145,7 +145,7 @@ fn each_kind_of_change_needs_its_bump() {
     assert!(
         run.stdout
             .contains("additive, but neither old guests nor old hosts link")
-            && run.stdout.contains("[needs a incompatible bump]"),
+            && run.stdout.contains("[needs an incompatible bump]"),
         "{}",
         run.stdout
     );
@@ -360,5 +360,99 @@ fn bad_input_is_a_clear_error_with_exit_2() {
         run.stderr.contains("bad: ") && run.stderr.contains("kv.wit:"),
         "{}",
         run.stderr
+    );
+}
+
+/// `airssys-lint --wit-baseline REV`: the same check as a lint rule, in every output format.
+#[test]
+fn the_lint_checks_every_host_package_against_a_git_baseline() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(repo)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            support::text(&out.stderr)
+        );
+    };
+    write(
+        &repo.join("host/Cargo.toml"),
+        "[package]\nname = \"host\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\nwasmtime = \"48\"\n",
+    );
+    write(
+        &repo.join("host/src/main.rs"),
+        "wasmtime::component::bindgen!({ path: \"wit\", world: \"host\" });\n\nfn main() {}\n",
+    );
+    write(&repo.join("host/wit/kv.wit"), &kv(Some("1.2.0"), BASE));
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "1.2.0"]);
+    let lint = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_airssys-lint"))
+            .args(args)
+            .current_dir(repo)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            support::text(&out.stdout),
+            support::text(&out.stderr),
+        )
+    };
+    // Unchanged: clean. Without --wit-baseline the rule does nothing.
+    assert_eq!(lint(&["--wit-baseline", "HEAD"]).0, 0);
+    write(
+        &repo.join("host/wit/kv.wit"),
+        &kv(
+            Some("1.2.1"),
+            &format!("{BASE}\n  delete: func(key: string);"),
+        ),
+    );
+    assert_eq!(lint(&[]).0, 0);
+    let (code, _, stderr) = lint(&["--wit-baseline", "HEAD"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr
+            .contains("error[wit-version-bump]: WIT package `acme:kv@1.2.1` changed since `HEAD`")
+            && stderr.contains("--> host/wit/kv.wit:1:9")
+            && stderr.contains("bump it: `package acme:kv@1.3.0;`"),
+        "{stderr}"
+    );
+    let (_, json, _) = lint(&["--wit-baseline", "HEAD", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["diagnostics"][0]["rule"], "wit-version-bump", "{json}");
+    let (_, sarif, _) = lint(&["--wit-baseline", "HEAD", "--format", "sarif"]);
+    assert!(
+        sarif.contains("\"ruleId\": \"wit-version-bump\""),
+        "{sarif}"
+    );
+    // Bumped enough: clean again.
+    write(
+        &repo.join("host/wit/kv.wit"),
+        &kv(
+            Some("1.3.0"),
+            &format!("{BASE}\n  delete: func(key: string);"),
+        ),
+    );
+    assert_eq!(lint(&["--wit-baseline", "HEAD"]).0, 0);
+    // A revision that does not exist is a usage error.
+    let (code, _, stderr) = lint(&["--wit-baseline", "nope"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--wit-baseline `nope`: not a commit of the git repository here"),
+        "{stderr}"
     );
 }

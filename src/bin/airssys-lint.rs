@@ -47,6 +47,9 @@ struct Cli {
     /// Colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Check `wit-version-bump`: compare every host's WIT package with this git revision.
+    #[arg(long, value_name = "REV")]
+    wit_baseline: Option<String>,
     /// Skip files larger than this many bytes (with a `skipped-file` note).
     #[arg(long, value_name = "BYTES", default_value_t = 8 * 1024 * 1024, hide_short_help = true)]
     max_file_size: u64,
@@ -127,6 +130,7 @@ fn lint_main() -> ExitCode {
         paths: cli.paths.clone(),
         config: cli.config.clone(),
         max_file_size: cli.max_file_size,
+        wit_baseline: cli.wit_baseline.clone(),
         ..Options::default()
     };
     let report = match lint::run(&options) {

@@ -175,6 +175,8 @@ pub struct Context<'a> {
     pub enabled: &'a (dyn Fn(&str) -> bool + Sync),
     /// WIT that failed to load for a reason that is not a finding.
     pub unchecked: &'a unchecked::UncheckedWit,
+    /// `--wit-baseline REV` and the directory git runs in, for `wit-version-bump`.
+    pub wit_baseline: Option<(&'a str, &'a Path)>,
 }
 
 impl Context<'_> {
@@ -200,6 +202,10 @@ pub struct Options {
     pub max_file_size: u64,
     /// Display paths are relative to this directory (default: the working directory).
     pub display_base: Option<PathBuf>,
+    /// `--wit-baseline REV`: the git revision `wit-version-bump` compares WIT packages with.
+    pub wit_baseline: Option<String>,
+    /// The directory git runs in for `--wit-baseline` (default: the working directory).
+    pub git_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -209,6 +215,8 @@ impl Default for Options {
             config: None,
             max_file_size: 8 * 1024 * 1024,
             display_base: None,
+            wit_baseline: None,
+            git_dir: None,
         }
     }
 }
@@ -218,6 +226,8 @@ impl Default for Options {
 pub enum LintError {
     #[error("path `{0}` does not exist")]
     NotFound(PathBuf),
+    #[error("--wit-baseline `{rev}`: {message}")]
+    Baseline { rev: String, message: String },
     #[error(transparent)]
     Config(#[from] ConfigError),
 }
@@ -255,6 +265,31 @@ pub fn find_rule(id: &str) -> Option<&'static dyn Rule> {
     rules::RULES.iter().copied().find(|r| r.info().id == id)
 }
 
+/// `--wit-baseline REV` must name a commit of the repository the lint runs in.
+fn check_baseline(rev: &str, cwd: &Path) -> Result<(), LintError> {
+    let out = std::process::Command::new("git")
+        .args([
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ])
+        .current_dir(cwd)
+        .output()
+        .map_err(|e| LintError::Baseline {
+            rev: rev.to_string(),
+            message: format!("cannot run git: {e}"),
+        })?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(LintError::Baseline {
+            rev: rev.to_string(),
+            message: "not a commit of the git repository here".to_string(),
+        })
+    }
+}
+
 /// Lints every root and returns the findings, sorted and deduplicated.
 pub fn run(options: &Options) -> Result<Report, LintError> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
@@ -264,6 +299,10 @@ pub fn run(options: &Options) -> Result<Report, LintError> {
     } else {
         options.paths.clone()
     };
+    let git_dir = options.git_dir.clone().unwrap_or_else(|| cwd.clone());
+    if let Some(rev) = &options.wit_baseline {
+        check_baseline(rev, &git_dir)?;
+    }
     let known = known_rule_ids();
     let explicit = match &options.config {
         Some(path) => Some(Config::load_file(path, &known)?),
@@ -456,6 +495,10 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     step("wit");
     // 5. Rules.
     let none = unchecked::UncheckedWit::default();
+    let git_dir = options
+        .git_dir
+        .clone()
+        .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
     let mut cx = Context {
         packages: &packages,
         manifests: &manifests,
@@ -464,6 +507,10 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         display: &display,
         enabled: &enabled,
         unchecked: &none,
+        wit_baseline: options
+            .wit_baseline
+            .as_deref()
+            .map(|rev| (rev, git_dir.as_path())),
     };
     let found = unchecked::UncheckedWit::find(&cx);
     cx.unchecked = &found;

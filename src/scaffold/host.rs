@@ -330,12 +330,13 @@ fn state_rs(crates: &[&super::wasi_crates::WasiCrate]) -> String {
 /// is measured against the defaults in BENCHMARKS.md. (wasmtime-wasi's `p2` brings `async`.)
 const BASE_FEATURES: &str = r#"features = ["runtime", "cranelift", "component-model", "std"]"#;
 
-fn with_wasmtime_features(
-    cargo_toml: String,
+/// The wasmtime features a host for `world` needs beyond [`BASE_FEATURES`] (`--update` adds
+/// them to an existing Cargo.toml too).
+pub(crate) fn extra_wasmtime_features(
     package: &WitPackage,
     world: WorldId,
     asynchronous: bool,
-) -> String {
+) -> Vec<&'static str> {
     let mut extra = Vec::new();
     if asynchronous {
         extra.push("async");
@@ -343,6 +344,16 @@ fn with_wasmtime_features(
     if uses_component_model_async(package, world) {
         extra.push("component-model-async");
     }
+    extra
+}
+
+fn with_wasmtime_features(
+    cargo_toml: String,
+    package: &WitPackage,
+    world: WorldId,
+    asynchronous: bool,
+) -> String {
+    let extra = extra_wasmtime_features(package, world, asynchronous);
     if extra.is_empty() {
         return cargo_toml;
     }

@@ -86,9 +86,15 @@ pub fn run(old: &str, new: &str, cwd: &Path) -> Result<DiffReport, String> {
         relocate(&mut change.new, &new_side, cwd);
         let unstable = gates::is_unstable(&old_pkg.resolve, &change.path)
             || gates::is_unstable(&new_pkg.resolve, &change.path);
+        // The package's own version change is the bump being judged, not a reason for one.
+        let needs = if change.path == new_info.package {
+            Need::Nothing
+        } else {
+            verdict::need_of(&change, unstable)
+        };
         changes.push(ReportedChange {
             label: change.label(),
-            needs: verdict::need_of(&change, unstable),
+            needs,
             unstable,
             change,
         });
@@ -134,14 +140,14 @@ pub fn render_text(r: &DiffReport) -> String {
     }
     for c in &r.changes {
         let needs = match c.needs {
-            Need::Nothing => "",
-            Need::Compatible => "compatible bump",
-            Need::Incompatible => "incompatible bump",
+            Need::Nothing => "the version bump being judged",
+            Need::Compatible => "needs a compatible bump",
+            Need::Incompatible => "needs an incompatible bump",
         };
         let gate = if c.unstable { ", @unstable" } else { "" };
         let _ = writeln!(
             out,
-            "  {}: {}: {} [needs a {needs}{gate}]",
+            "  {}: {}: {} [{needs}{gate}]",
             c.label, c.change.path, c.change.message
         );
         if let Some(l) = &c.change.old {
@@ -158,6 +164,15 @@ pub fn render_text(r: &DiffReport) -> String {
         r.verdict.message
     );
     out
+}
+
+/// The paths of the changes that set the verdict's need (for `--check`'s error).
+pub fn driving_changes(r: &DiffReport) -> Vec<&str> {
+    r.changes
+        .iter()
+        .filter(|c| c.needs == r.verdict.need && c.needs > Need::Nothing)
+        .map(|c| c.change.path.as_str())
+        .collect()
 }
 
 /// The report as JSON (schema [`JSON_SCHEMA`]).

@@ -18,6 +18,7 @@ pub mod unneeded_wit_bindgen_dep;
 pub mod unversioned_wit_package;
 pub mod wit_deps_not_fetched;
 pub mod wit_drift;
+pub mod wit_version_bump;
 
 /// Every rule, in the order `--list-rules` shows them.
 pub static RULES: &[&dyn Rule] = &[
@@ -30,6 +31,7 @@ pub static RULES: &[&dyn Rule] = &[
     &guest_missing_export::GuestMissingExport,
     &unversioned_wit_package::UnversionedWitPackage,
     &wit_drift::WitDrift,
+    &wit_version_bump::WitVersionBump,
     &wit_deps_not_fetched::WitDepsNotFetched,
     &old_wit_dialect::OldWitDialect,
     &parse_error::ParseError,

@@ -41,6 +41,7 @@ impl Side for Host {
         user: &BTreeMap<PathBuf, Parsed>,
         plan: &mut Plan,
     ) -> Result<(), UpdateError> {
+        wasmtime_features(package, world, settings, plan);
         let main_rs = Path::new("src/main.rs");
         let Some(main) = user.get(main_rs) else {
             return Ok(());
@@ -242,6 +243,57 @@ impl Side for Host {
         }
         Ok(())
     }
+}
+
+/// Features the WIT now needs in a Cargo.toml that lists wasmtime's (`default-features = false`,
+/// as generated): e.g. `component-model-async` once the world has an `async func`, without
+/// which `bindgen!` cannot name `Accessor`. A crate on wasmtime's default features has them all.
+fn wasmtime_features(
+    package: &WitPackage,
+    world: WorldId,
+    settings: &MacroSettings,
+    plan: &mut Plan,
+) {
+    let Some(dir) = plan.dir.clone() else {
+        return;
+    };
+    let Ok(old) = std::fs::read_to_string(dir.join("Cargo.toml")) else {
+        return;
+    };
+    let Ok(mut doc) = old.parse::<toml_edit::DocumentMut>() else {
+        return;
+    };
+    let needed = crate::scaffold::host::extra_wasmtime_features(
+        package,
+        world,
+        settings.execution.is_async(),
+    );
+    let Some(features) = doc
+        .get_mut("dependencies")
+        .and_then(|d| d.get_mut("wasmtime"))
+        .and_then(|w| w.as_table_like_mut())
+        .and_then(|t| t.get_mut("features"))
+        .and_then(|f| f.as_array_mut())
+    else {
+        return;
+    };
+    let mut added = Vec::new();
+    for f in needed {
+        if !features.iter().any(|v| v.as_str() == Some(f)) {
+            features.push(f);
+            added.push(f);
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    for f in &added {
+        plan.change(
+            Path::new("Cargo.toml"),
+            format!("add wasmtime feature `{f}`"),
+        );
+    }
+    plan.manifest = Some((old, doc.to_string()));
 }
 
 /// The value of option `name` in `bindgen!({ .. })`, as compact token text

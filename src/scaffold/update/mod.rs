@@ -317,7 +317,10 @@ pub(crate) fn run<S: Side>(opts: &UpdateOptions) -> Result<Report, UpdateError> 
     }
 
     let settings = S::settings(find_macro(&macro_file, S::MACRO));
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        dir: Some(dir.clone()),
+        ..Plan::default()
+    };
     let package = vendor(dir, opts.wit.as_deref(), &mut plan, &settings.features)?;
     let world = package.select_world(Some(&world_id))?;
 

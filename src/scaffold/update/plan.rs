@@ -26,6 +26,10 @@ pub(crate) struct Plan {
     pub(crate) wit: BTreeMap<PathBuf, WitEdit>,
     pub(crate) changes: Vec<Change>,
     pub(crate) problems: Vec<Problem>,
+    /// `Cargo.toml`, (old text, new text), when a dependency needs a feature.
+    pub(crate) manifest: Option<(String, String)>,
+    /// The crate being updated.
+    pub(crate) dir: Option<PathBuf>,
 }
 
 impl Plan {
@@ -105,6 +109,9 @@ impl Plan {
             for (path, (old, new)) in &rust {
                 diff.push_str(&unified_diff(path, old, new));
             }
+            if let Some((old, new)) = &self.manifest {
+                diff.push_str(&unified_diff(Path::new("Cargo.toml"), old, new));
+            }
             report.diff = Some(diff);
         } else if !opts.check {
             // WIT first: should a Rust write fail, the next run redoes the Rust edits.
@@ -120,6 +127,9 @@ impl Plan {
             }
             for (path, (_, new)) in &rust {
                 crate::files::write_atomic(&dir.join(path), new.as_bytes())?;
+            }
+            if let Some((_, new)) = &self.manifest {
+                crate::files::write_atomic(&dir.join("Cargo.toml"), new.as_bytes())?;
             }
             report.written = !report.changes.is_empty();
         }

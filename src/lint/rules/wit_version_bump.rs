@@ -1,0 +1,151 @@
+//! `wit-version-bump`: with `--wit-baseline REV`, every WIT package a host crate's `bindgen!`
+//! reads is compared with the same directory at `REV`, as `airssys-gen wit diff REV:DIR DIR
+//! --check` does ([`crate::witdiff`]).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::diag::Label;
+use crate::discover::syntax::MacroKind;
+use crate::lint::config::RuleLevel;
+use crate::lint::wit_info;
+use crate::lint::{Context, Rule, RuleInfo, Sink};
+use crate::witdiff::{self, Need};
+
+pub static INFO: RuleInfo = RuleInfo {
+    id: "wit-version-bump",
+    default_level: RuleLevel::Error,
+    summary: "a host's WIT package changed since `--wit-baseline REV` without a large enough `@version` bump",
+    docs: r#"### What it does
+Only with `--wit-baseline REV` (a git revision: `main`, `v1.2.0`, `HEAD~1`). Every WIT package
+that a host crate's `wasmtime::component::bindgen!` reads (inside the repository the lint runs
+in) is compared with the same directory at `REV`, item by item (the semantic diff of `airssys-gen wit diff`), and the changes decide the
+smallest version bump: an incompatible one (major, or minor in 0.x) for anything that breaks
+old guests or old hosts, a compatible one (minor, or patch in 0.x) for additions. The package's
+`@version` must have moved at least that far. Changes to `@unstable` items never need an
+incompatible bump. A package that did not exist at `REV` is new, and not checked.
+
+### Why is this bad
+wasmtime links imports to exports across semver-compatible versions: a guest built against
+`acme:kv/store@0.4.0` links against a host providing `@0.4.1`. If 0.4.1 removed or changed a
+function, that guest fails at instantiation, in production, while the versions said it would
+work.
+
+### Example
+```wit
+// at REV: package acme:kv@0.4.0;  get, set
+package acme:kv@0.4.1;  // `set` removed
+```
+
+### Use instead
+```wit
+package acme:kv@0.5.0;
+```
+"#,
+};
+
+pub struct WitVersionBump;
+
+/// At most this many changes are listed in notes.
+const MAX_LISTED: usize = 8;
+
+impl Rule for WitVersionBump {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        let Some((rev, cwd)) = cx.wit_baseline else {
+            return;
+        };
+        let mut seen = BTreeSet::new();
+        for file in cx.files {
+            for b in &file.facts.bindgen {
+                if b.args.inline || b.kind != MacroKind::Host {
+                    continue;
+                }
+                for d in wit_info::macro_dirs(&cx.macro_root(file), b) {
+                    let Some(Ok(pkg)) = cx.wit.get(&d).map(|l| l.as_ref()) else {
+                        continue;
+                    };
+                    let real = std::fs::canonicalize(&d.dir).unwrap_or_else(|_| d.dir.clone());
+                    if seen.insert(real.clone()) {
+                        check_dir(cx, sink, rev, cwd, &real, pkg);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_dir(
+    cx: &Context<'_>,
+    sink: &mut Sink,
+    rev: &str,
+    cwd: &Path,
+    dir: &Path,
+    pkg: &crate::wit::WitPackage,
+) {
+    let cwd_real = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+    let Ok(rel) = dir.strip_prefix(&cwd_real) else {
+        // Outside the repository the lint runs in: no baseline to read.
+        return;
+    };
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    let rel = if rel.is_empty() { ".".to_string() } else { rel };
+    let report = match witdiff::run(&format!("{rev}:{rel}"), &rel, cwd) {
+        Ok(r) => r,
+        // New since the baseline (or not loadable there): nothing to compare.
+        Err(_) => return,
+    };
+    if report.verdict.ok {
+        return;
+    }
+    let name = &pkg.resolve.packages[pkg.package].name;
+    let label = match wit_info::package_decl(pkg) {
+        Some((file, range)) => {
+            let path = dir.join(file);
+            match cx.read_text(&path) {
+                Some(text) => {
+                    let shown = (cx.display)(&path);
+                    sink.source(shown.clone(), text.clone());
+                    Label::at(shown, &text, range)
+                }
+                None => Label::file((cx.display)(&path)),
+            }
+        }
+        None => Label::file((cx.display)(dir)),
+    };
+    let mut d = sink
+        .diag(format!(
+            "WIT package `{name}` changed since `{rev}` without a large enough version bump"
+        ))
+        .primary(label.with_message(report.verdict.message.clone()));
+    let driving: Vec<_> = report
+        .changes
+        .iter()
+        .filter(|c| c.needs == report.verdict.need && c.needs > Need::Nothing)
+        .collect();
+    // (The same selection as `witdiff::driving_changes`, keeping the labels and messages.)
+    for c in driving.iter().take(MAX_LISTED) {
+        d = d.note(format!(
+            "{}: {}: {}",
+            c.label, c.change.path, c.change.message
+        ));
+    }
+    if driving.len() > MAX_LISTED {
+        d = d.note(format!(
+            "and {} more (`airssys-gen wit diff {rev}:{} {}` lists them all)",
+            driving.len() - MAX_LISTED,
+            (cx.display)(dir),
+            (cx.display)(dir)
+        ));
+    }
+    if let Some(next) = &report.verdict.suggested {
+        d = d.help(format!(
+            "bump it: `package {}:{}@{next};`",
+            name.namespace, name.name
+        ));
+    }
+    sink.emit(d);
+}

@@ -1,0 +1,3 @@
+wasmtime::component::bindgen!({ world: "kv-host", path: "wit" });
+
+fn main() {}
