@@ -27,6 +27,28 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
+/// Runs git in `repo` (with an identity, so commits work on any machine).
+fn git_in(repo: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        support::text(&out.stderr)
+    );
+}
+
 /// A one-file package `acme:kv@VERSION` with `body` inside `interface store { .. }`, which a
 /// host world imports (so an added function is safe for old guests: a compatible change).
 fn kv(version: Option<&str>, body: &str) -> String {
@@ -223,26 +245,7 @@ fn unstable_items_never_need_an_incompatible_bump_and_since_must_not_be_ahead() 
 fn a_git_baseline_is_read_from_the_repository() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path();
-    let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(repo)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            support::text(&out.stderr)
-        );
-    };
+    let git = |args: &[&str]| git_in(repo, args);
     git(&["init", "-q"]);
     write(&repo.join("host/wit/kv.wit"), &kv(Some("0.4.0"), BASE));
     git(&["add", "."]);
@@ -368,26 +371,7 @@ fn bad_input_is_a_clear_error_with_exit_2() {
 fn the_lint_checks_every_host_package_against_a_git_baseline() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path();
-    let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(repo)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            support::text(&out.stderr)
-        );
-    };
+    let git = |args: &[&str]| git_in(repo, args);
     write(
         &repo.join("host/Cargo.toml"),
         "[package]\nname = \"host\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\nwasmtime = \"48\"\n",
