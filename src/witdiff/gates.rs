@@ -3,7 +3,9 @@
 //! the package's own version needs no check here: wit-parser rejects it while loading, with
 //! its location, and `wit diff` reports that as bad input.)
 
-use wit_parser::{Function, Resolve, Stability, WorldItem};
+use wit_parser::{Resolve, Stability, WorldItem};
+
+use crate::drift::func_path;
 
 /// Whether the item at `path` (or the interface or world holding it) is `@unstable` in
 /// `resolve`. Items the path does not name (removed, or a package-level change) are stable.
@@ -73,19 +75,4 @@ fn names(rest: &str, name: &str) -> bool {
         || rest
             .strip_prefix(name)
             .is_some_and(|tail| tail.starts_with('.'))
-}
-
-/// The drift engine's path of a function: `commit`, `transaction.commit`.
-fn func_path(f: &Function) -> String {
-    match f.kind.resource() {
-        Some(_) => {
-            let res = f
-                .name
-                .split_once(']')
-                .map(|(_, rest)| rest.split('.').next().unwrap_or(rest))
-                .unwrap_or(&f.name);
-            format!("{res}.{}", f.item_name())
-        }
-        None => f.name.clone(),
-    }
 }

@@ -33,6 +33,30 @@ package airssys:core@0.1.0;
 
 pub struct UnversionedWitPackage;
 
+/// A label on the `package ns:name@v;` declaration of the package loaded from `dir` (its
+/// source registered with the sink), or on the directory when it cannot be found.
+pub(crate) fn package_label(
+    cx: &Context<'_>,
+    sink: &mut Sink,
+    dir: &std::path::Path,
+    pkg: &crate::wit::WitPackage,
+) -> Label {
+    match wit_info::package_decl(pkg) {
+        Some((rel, range)) => {
+            let path = dir.join(rel);
+            match cx.read_text(&path) {
+                Some(text) => {
+                    let shown = (cx.display)(&path);
+                    sink.source(shown.clone(), text.clone());
+                    Label::at(shown, &text, range)
+                }
+                None => Label::file((cx.display)(&path)),
+            }
+        }
+        None => Label::file((cx.display)(dir)),
+    }
+}
+
 impl Rule for UnversionedWitPackage {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -45,20 +69,7 @@ impl Rule for UnversionedWitPackage {
             if name.version.is_some() {
                 continue;
             }
-            let label = match wit_info::package_decl(pkg) {
-                Some((rel, range)) => {
-                    let path = dir.join(rel);
-                    match cx.read_text(&path) {
-                        Some(text) => {
-                            let shown = (cx.display)(&path);
-                            sink.source(shown.clone(), text.clone());
-                            Label::at(shown, &text, range)
-                        }
-                        None => Label::file((cx.display)(&path)),
-                    }
-                }
-                None => Label::file((cx.display)(dir)),
-            };
+            let label = package_label(cx, sink, dir, pkg);
             let d = sink
                 .diag(format!("WIT package `{name}` has no version"))
                 .primary(label.with_message("no `@version`"))

@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::diag::Label;
 use crate::discover::syntax::MacroKind;
 use crate::lint::config::RuleLevel;
 use crate::lint::wit_info;
@@ -102,20 +101,7 @@ fn check_dir(
         return;
     }
     let name = &pkg.resolve.packages[pkg.package].name;
-    let label = match wit_info::package_decl(pkg) {
-        Some((file, range)) => {
-            let path = dir.join(file);
-            match cx.read_text(&path) {
-                Some(text) => {
-                    let shown = (cx.display)(&path);
-                    sink.source(shown.clone(), text.clone());
-                    Label::at(shown, &text, range)
-                }
-                None => Label::file((cx.display)(&path)),
-            }
-        }
-        None => Label::file((cx.display)(dir)),
-    };
+    let label = super::unversioned_wit_package::package_label(cx, sink, dir, pkg);
     let mut d = sink
         .diag(format!(
             "WIT package `{name}` changed since `{rev}` without a large enough version bump"
