@@ -249,6 +249,8 @@ fn is_item_start(line: &str) -> bool {
     [
         "fn ",
         "pub fn ",
+        "async fn ",
+        "pub async fn ",
         "#[",
         "///",
         "impl",

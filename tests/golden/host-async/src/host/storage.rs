@@ -15,6 +15,7 @@ impl Host for HostState {
         let _ = key;
         todo!("airssys:core/storage.get")
     }
+
     async fn set(&mut self, key: String, value: Vec<u8>) -> Result<(), StorageError> {
         let _ = (key, value);
         todo!("airssys:core/storage.set")
@@ -25,6 +26,7 @@ impl Host for HostState {
         let _ = key;
         todo!("airssys:core/storage.delete")
     }
+
     async fn list_keys(
         &mut self,
         prefix: Option<String>,
@@ -38,6 +40,7 @@ impl HostTransaction for HostState {
     async fn new(&mut self) -> Resource<Transaction> {
         todo!("airssys:core/storage.transaction.new")
     }
+
     async fn get(
         &mut self,
         self_: Resource<Transaction>,
@@ -46,6 +49,7 @@ impl HostTransaction for HostState {
         let _ = (self_, key);
         todo!("airssys:core/storage.transaction.get")
     }
+
     async fn set(
         &mut self,
         self_: Resource<Transaction>,
@@ -55,6 +59,7 @@ impl HostTransaction for HostState {
         let _ = (self_, key, value);
         todo!("airssys:core/storage.transaction.set")
     }
+
     async fn commit(
         &mut self,
         self_: Resource<Transaction>,
@@ -62,10 +67,12 @@ impl HostTransaction for HostState {
         let _ = self_;
         todo!("airssys:core/storage.transaction.commit")
     }
+
     async fn rollback(&mut self, self_: Resource<Transaction>) {
         let _ = self_;
         todo!("airssys:core/storage.transaction.rollback")
     }
+
     async fn drop(&mut self, rep: Resource<Transaction>) -> wasmtime::Result<()> {
         self.table.delete(rep)?;
         Ok(())
