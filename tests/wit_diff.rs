@@ -202,7 +202,15 @@ fn each_kind_of_change_needs_its_bump() {
     );
     let run = check(&kv(Some("1.2.0"), BASE), &cosmetic);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("no semantic changes"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("cosmetic differences only (comments, docs, formatting, order, file layout): no semantic changes"),
+        "{}",
+        run.stdout
+    );
+    // The very same package: identical.
+    let run = check(&kv(Some("1.2.0"), BASE), &kv(Some("1.2.0"), BASE));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("\nidentical\n"), "{}", run.stdout);
     // No @version and a breaking change: there is nothing to bump.
     let run = check(
         &kv(None, BASE),
@@ -326,6 +334,7 @@ fn json_output_has_a_versioned_schema() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["schema"], "airssys-gen/wit-diff/1");
+    assert_eq!(v["cosmetic"], false);
     assert_eq!(v["old"]["version"], "1.2.0");
     assert_eq!(v["new"]["package"], "acme:kv");
     // The version change itself, then the new function.

@@ -50,6 +50,9 @@ pub struct DiffReport {
     pub old: SideInfo,
     pub new: SideInfo,
     pub changes: Vec<ReportedChange>,
+    /// The files differ but their meaning does not (comments, docs, formatting, declaration
+    /// order, file layout): no change, and no bump needed.
+    pub cosmetic: bool,
     pub verdict: Verdict,
 }
 
@@ -106,11 +109,13 @@ pub fn run(old: &str, new: &str, cwd: &Path) -> Result<DiffReport, String> {
         .unwrap_or(Need::Nothing);
     let version = |p: &WitPackage| p.resolve.packages[p.package].name.version.clone();
     let verdict = verdict::judge(version(&old_pkg).as_ref(), version(&new_pkg).as_ref(), need);
+    let cosmetic = changes.is_empty() && old_pkg.files != new_pkg.files;
     Ok(DiffReport {
         schema: JSON_SCHEMA,
         old: old_info,
         new: new_info,
         changes,
+        cosmetic,
         verdict,
     })
 }
@@ -135,8 +140,13 @@ pub fn render_text(r: &DiffReport) -> String {
         None => format!("`{}`, no @version ({})", s.package, s.source),
     };
     let _ = writeln!(out, "old: {}\nnew: {}", side(&r.old), side(&r.new));
-    if r.changes.is_empty() {
-        let _ = writeln!(out, "no semantic changes");
+    if r.cosmetic {
+        let _ = writeln!(
+            out,
+            "cosmetic differences only (comments, docs, formatting, order, file layout): no semantic changes"
+        );
+    } else if r.changes.is_empty() {
+        let _ = writeln!(out, "identical");
     }
     for c in &r.changes {
         let needs = match c.needs {
