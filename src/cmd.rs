@@ -262,7 +262,11 @@ pub fn wit_diff(old: &str, new: &str, json: bool, check: bool) -> Result<(), Fai
         let driving = crate::witdiff::driving_changes(&report);
         let mut message = report.verdict.message.clone();
         if !driving.is_empty() {
-            let shown: Vec<String> = driving.iter().take(5).map(|p| format!("`{p}`")).collect();
+            let shown: Vec<String> = driving
+                .iter()
+                .take(5)
+                .map(|c| format!("`{}`", c.change.path))
+                .collect();
             let more = driving.len().saturating_sub(5);
             message.push_str(&format!("; required by {}", shown.join(", ")));
             if more > 0 {

@@ -41,6 +41,14 @@ fn serve_once(body: &'static str) -> (u16, std::thread::JoinHandle<String>) {
     (port, handle)
 }
 
+/// The stub files a generated host holds (`src/host/*.rs` but `mod.rs`).
+fn stub_files(host: &airssys_gen::files::FileSet) -> Vec<&std::path::PathBuf> {
+    host.files
+        .keys()
+        .filter(|p| p.starts_with("src/host") && !p.ends_with("mod.rs"))
+        .collect()
+}
+
 #[test]
 fn a_guest_fetches_through_wasi_http_outgoing_handler() {
     let fixture = support::repo().join("tests/e2e/http-client");
@@ -49,11 +57,7 @@ fn a_guest_fetches_through_wasi_http_outgoing_handler() {
     let host =
         airssys_gen::scaffold::host::generate(&package, world, "h", Execution::Sync).unwrap();
     // Nothing of wasi:http is stubbed: it is mapped onto wasmtime-wasi-http's bindings.
-    let stubs: Vec<_> = host
-        .files
-        .keys()
-        .filter(|p| p.starts_with("src/host") && !p.ends_with("mod.rs"))
-        .collect();
+    let stubs = stub_files(&host);
     assert!(stubs.is_empty(), "stub files: {stubs:?}");
     let bindings =
         String::from_utf8(host.files[std::path::Path::new("src/bindings.rs")].clone()).unwrap();
@@ -93,11 +97,7 @@ fn a_guest_reads_wasi_config_and_keyvalue_that_the_host_set_up() {
     let world = package.select_world(None).unwrap();
     for execution in [Execution::Sync, Execution::Async] {
         let host = airssys_gen::scaffold::host::generate(&package, world, "h", execution).unwrap();
-        let stubs: Vec<_> = host
-            .files
-            .keys()
-            .filter(|p| p.starts_with("src/host") && !p.ends_with("mod.rs"))
-            .collect();
+        let stubs = stub_files(&host);
         // Only the world's own `log` is the user's to write.
         assert_eq!(
             stubs,

@@ -57,8 +57,7 @@ pub fn is_unstable(resolve: &Resolve, path: &str) -> bool {
             .iter()
             .find(|(k, _)| {
                 let name = resolve.name_world_key(k);
-                let name = name.split_once('@').map_or(name.as_str(), |(n, _)| n);
-                names(key, name)
+                names(key, crate::scaffold::host_bindings::strip_version(&name))
             })
             .is_some_and(|(_, item)| match item {
                 WorldItem::Interface { stability, .. } => unstable(stability),

@@ -176,12 +176,11 @@ pub fn render_text(r: &DiffReport) -> String {
     out
 }
 
-/// The paths of the changes that set the verdict's need (for `--check`'s error).
-pub fn driving_changes(r: &DiffReport) -> Vec<&str> {
+/// The changes that set the verdict's need (named by `--check`'s error and the lint rule).
+pub fn driving_changes(r: &DiffReport) -> Vec<&ReportedChange> {
     r.changes
         .iter()
         .filter(|c| c.needs == r.verdict.need && c.needs > Need::Nothing)
-        .map(|c| c.change.path.as_str())
         .collect()
 }
 

@@ -9,7 +9,7 @@ use crate::discover::syntax::MacroKind;
 use crate::lint::config::RuleLevel;
 use crate::lint::wit_info;
 use crate::lint::{Context, Rule, RuleInfo, Sink};
-use crate::witdiff::{self, Need};
+use crate::witdiff;
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "wit-version-bump",
@@ -107,12 +107,7 @@ fn check_dir(
             "WIT package `{name}` changed since `{rev}` without a large enough version bump"
         ))
         .primary(label.with_message(report.verdict.message.clone()));
-    let driving: Vec<_> = report
-        .changes
-        .iter()
-        .filter(|c| c.needs == report.verdict.need && c.needs > Need::Nothing)
-        .collect();
-    // (The same selection as `witdiff::driving_changes`, keeping the labels and messages.)
+    let driving = witdiff::driving_changes(&report);
     for c in driving.iter().take(MAX_LISTED) {
         d = d.note(format!(
             "{}: {}: {}",
