@@ -441,6 +441,17 @@ fn the_lint_checks_every_host_package_against_a_git_baseline() {
         ),
     );
     assert_eq!(lint(&["--wit-baseline", "HEAD"]).0, 0);
+    // Without `@version` on either side there is no promise to check (`wit diff --check` still
+    // fails on it): the lint stays quiet, as it does on the unversioned test WIT of real
+    // checkouts.
+    git(&["commit", "-q", "-am", "1.3.0"]);
+    write(&repo.join("host/wit/kv.wit"), &kv(None, BASE));
+    git(&["commit", "-q", "-am", "unversioned"]);
+    write(
+        &repo.join("host/wit/kv.wit"),
+        &kv(None, "  get: func(key: string) -> option<string>;"),
+    );
+    assert_eq!(lint(&["--wit-baseline", "HEAD"]).0, 0);
     // A revision that does not exist is a usage error.
     let (code, _, stderr) = lint(&["--wit-baseline", "nope"]);
     assert_eq!(code, 2);

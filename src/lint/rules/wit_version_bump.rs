@@ -22,7 +22,9 @@ in) is compared with the same directory at `REV`, item by item (the semantic dif
 smallest version bump: an incompatible one (major, or minor in 0.x) for anything that breaks
 old guests or old hosts, a compatible one (minor, or patch in 0.x) for additions. The package's
 `@version` must have moved at least that far. Changes to `@unstable` items never need an
-incompatible bump. A package that did not exist at `REV` is new, and not checked.
+incompatible bump. A package that did not exist at `REV` is new, and not checked; one without
+`@version` on both sides promises nothing, and is not checked either (see
+`unversioned-wit-package`).
 
 ### Why is this bad
 wasmtime links imports to exports across semver-compatible versions: a guest built against
@@ -97,7 +99,9 @@ fn check_dir(
         // New since the baseline (or not loadable there): nothing to compare.
         Err(_) => return,
     };
-    if report.verdict.ok {
+    // Unversioned on both sides, the package promises nothing to check (test fixtures, internal
+    // packages: found all over a real checkout); `unversioned-wit-package` is the rule for that.
+    if report.verdict.ok || (report.old.version.is_none() && report.new.version.is_none()) {
         return;
     }
     let name = &pkg.resolve.packages[pkg.package].name;
