@@ -120,9 +120,15 @@ pub fn host(req: HostRequest) -> Result<(), Failure> {
     write_report(&files, &out, req.force, req.dry_run)?;
     if !req.dry_run {
         println!(
-            "\nnext: fill in the todo!() stubs in {}/src/host/, then\n  cargo run --manifest-path {}/Cargo.toml -- path/to/component.wasm",
+            "\nnext: fill in the todo!() stubs in {}/src/host/, then\n  cargo run --manifest-path {}/Cargo.toml -- path/to/component.wasm{}",
             out.display(),
-            out.display()
+            out.display(),
+            // The HTTP server runner also takes the address to listen on.
+            if scaffold::serve::serves_http(&package.resolve, world) {
+                " --addr 127.0.0.1:8080"
+            } else {
+                ""
+            }
         );
     }
     Ok(())
