@@ -75,7 +75,7 @@ fn every_generated_rust_file_parses_and_names_its_origin() {
     }
     let cargo = String::from_utf8(files.files[Path::new("Cargo.toml")].clone()).unwrap();
     assert!(
-        cargo.contains("wasmtime = { version = \"48.0.8\", default-features = false, features = [\"runtime\", \"cranelift\", \"component-model\", \"std\"] }")
+        cargo.contains("wasmtime = { version = \"48.0.8\", default-features = false, features = [\"runtime\", \"cranelift\", \"component-model\", \"std\", \"wave\"] }")
             && cargo.contains("wasmtime-wasi = { version = \"48.0.8\", default-features = false, features = [\"p2\"] }"),
         "{cargo}"
     );

@@ -40,6 +40,24 @@ const PRELUDE: &[&str] = &[
     "String", "Vec", "Box", "Option", "Result", "Some", "None", "Ok", "Err", "Self", "Sized",
 ];
 
+/// The README's lines on calling one export with `--invoke` (not for components an HTTP
+/// server runs, nor when no export can be called with written-out arguments).
+fn invoke_readme(package: &WitPackage, world: WorldId, lib_name: &str) -> String {
+    if super::serve::serves_http(&package.resolve, world) {
+        return String::new();
+    }
+    let Some(call) = super::wave::first_invoke(&package.resolve, world) else {
+        return String::new();
+    };
+    format!(
+        "\nTo call one export with arguments of your choosing (written as WAVE values, as wasmtime's\n\
+         CLI takes them), or to list every export with its signature:\n\n    \
+         cargo run --release --manifest-path path/to/host/Cargo.toml -- target/wasm32-wasip2/release/{lib_name}.wasm --invoke '{}'\n    \
+         cargo run --release --manifest-path path/to/host/Cargo.toml -- target/wasm32-wasip2/release/{lib_name}.wasm --list\n",
+        call.replace('\'', "'\\''")
+    )
+}
+
 /// All files of a guest component crate named `name` for `world`.
 pub fn generate(
     package: &WitPackage,
@@ -60,7 +78,9 @@ pub fn generate_with(
     let bindings = GuestBindings::generate(package, world, features)?;
     let world_id = super::world_id_string(package, world);
     let lib_name = name.replace('-', "_");
+    let invoke = invoke_readme(package, world, &lib_name);
     let vars = [
+        ("invoke", invoke.as_str()),
         ("name", name),
         ("lib_name", lib_name.as_str()),
         ("world", world_id.as_str()),

@@ -19,6 +19,12 @@ const CARGO_TOML: &str = include_str!("../../templates/host/Cargo.toml");
 const README: &str = include_str!("../../templates/host/README.md");
 const GITIGNORE: &str = include_str!("../../templates/host/gitignore");
 const STATE_RS: &str = include_str!("../../templates/host/state.rs");
+/// The runner's support modules, the same for every world (sync, async and serving).
+const CLI_RS: &str = include_str!("../../templates/host/cli.rs");
+const GUARD_RS: &str = include_str!("../../templates/host/guard.rs");
+const TRACE_RS: &str = include_str!("../../templates/host/trace.rs");
+/// `--invoke` and `--list`: not for the HTTP-serving runner, whose one export is `handle`.
+const INVOKE_RS: &str = include_str!("../../templates/host/invoke.rs");
 /// The README's section on the HTTP server runner.
 const SERVE_README: &str = "
 ## Serving HTTP
@@ -129,6 +135,17 @@ pub struct HostPlan {
     pub bindings: HostBindings,
     /// Stub file module name (`storage`) per import, parallel to `bindings.imports`.
     pub files: Vec<String>,
+}
+
+impl HostPlan {
+    /// The world struct's accessor of the exported `wasi:http/incoming-handler` when the
+    /// runner is an HTTP server; `None` for a runner that calls exports.
+    pub fn http_handler(&self) -> Option<String> {
+        if !self.serves_http {
+            return None;
+        }
+        super::serve::incoming_handler(&self.bindings.file, &self.bindings.world_struct)
+    }
 }
 
 /// Works out module names and `with:` mappings, then runs wasmtime's generator.
@@ -295,6 +312,21 @@ pub fn generate(
             &super::wit_lints::with_allow(&header, &allow),
         ),
     );
+    let support_header = rust_header(
+        package,
+        world,
+        "Runner support: the command line, limits, calls and tracing; yours to change.",
+    );
+    let mut support = vec![("cli", CLI_RS), ("guard", GUARD_RS), ("trace", TRACE_RS)];
+    if plan.http_handler().is_none() {
+        support.push(("invoke", INVOKE_RS));
+    }
+    for (module, text) in support {
+        files.insert(
+            format!("src/{module}.rs"),
+            format!("{support_header}\n{text}"),
+        );
+    }
     files.insert(
         "src/main.rs",
         format_rust(
@@ -328,7 +360,8 @@ fn state_rs(crates: &[&super::wasi_crates::WasiCrate]) -> String {
 /// The template's wasmtime features (what every host uses); async hosts and worlds with
 /// Component Model async add theirs. Only the features the crate uses: a cold build of the host
 /// is measured against the defaults in BENCHMARKS.md. (wasmtime-wasi's `p2` brings `async`.)
-const BASE_FEATURES: &str = r#"features = ["runtime", "cranelift", "component-model", "std"]"#;
+const BASE_FEATURES: &str =
+    r#"features = ["runtime", "cranelift", "component-model", "std", "wave"]"#;
 
 /// The wasmtime features a host for `world` needs beyond [`BASE_FEATURES`] (`--update` adds
 /// them to an existing Cargo.toml too).
@@ -358,7 +391,7 @@ fn with_wasmtime_features(
         return cargo_toml;
     }
     let extra: String = extra.iter().map(|f| format!(", \"{f}\"")).collect();
-    let features = BASE_FEATURES.replace(r#""std"]"#, &format!(r#""std"{extra}]"#));
+    let features = BASE_FEATURES.replace(r#""wave"]"#, &format!(r#""wave"{extra}]"#));
     debug_assert!(
         cargo_toml.contains(BASE_FEATURES),
         "the template names its features"
@@ -401,9 +434,7 @@ fn bindings_rs(header: &str, opts: &BindgenOptions, allow: &str) -> String {
     if opts.require_store_data_send {
         out.push_str(SEND_OPTION);
     }
-    if opts.asynchronous {
-        out.push_str(ASYNC_OPTIONS);
-    }
+    out.push_str(&import_export_options(opts.asynchronous, opts.tracing));
     out.push_str("});\n");
     out
 }
@@ -412,8 +443,29 @@ fn bindings_rs(header: &str, opts: &BindgenOptions, allow: &str) -> String {
 pub(crate) const SEND_OPTION: &str =
     "    // wasmtime-wasi's bindings need `Send` store data.\n    require_store_data_send: true,\n";
 
-/// The options of an async host's `bindgen!` call (read back by `--update`).
-pub(crate) const ASYNC_OPTIONS: &str = "    // Async host traits and `call_*` methods; the runner runs them on tokio.\n    imports: { default: async },\n    exports: { default: async },\n";
+/// The `imports`/`exports` options of the `bindgen!` call (read back by `--update`).
+pub(crate) fn import_export_options(asynchronous: bool, tracing: bool) -> String {
+    let mut out = String::new();
+    if asynchronous {
+        out.push_str(
+            "    // Async host traits and `call_*` methods; the runner runs them on tokio.\n",
+        );
+    }
+    if tracing {
+        out.push_str("    // `tracing`: every host call is an event with its arguments and result (`--trace`).\n");
+    }
+    let imports = match (asynchronous, tracing) {
+        (true, true) => "async | tracing",
+        (true, false) => "async",
+        (false, true) => "tracing",
+        (false, false) => return out,
+    };
+    out.push_str(&format!("    imports: {{ default: {imports} }},\n"));
+    if asynchronous {
+        out.push_str("    exports: { default: async },\n");
+    }
+    out
+}
 
 /// One `with:` entry line of the `bindgen!` call.
 pub(crate) fn with_entry(key: &str, path: &str) -> String {

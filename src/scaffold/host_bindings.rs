@@ -36,6 +36,9 @@ pub struct BindgenOptions {
     /// `imports: { default: async }, exports: { default: async }`: async host traits and
     /// `call_*` methods, run on tokio.
     pub asynchronous: bool,
+    /// `imports: { default: tracing }`: every host call is a `tracing` event with its
+    /// arguments and result (the runner's `--trace`). Does not change any trait.
+    pub tracing: bool,
 }
 
 impl BindgenOptions {
@@ -92,6 +95,7 @@ pub fn bindgen_options(
     let mut opts = BindgenOptions {
         world: super::world_id_string(package, world),
         asynchronous,
+        tracing: true,
         ..Default::default()
     };
     let wasi_bindings = if asynchronous {
@@ -176,15 +180,20 @@ impl HostBindings {
             require_store_data_send: opts.require_store_data_send,
             ..Default::default()
         };
+        // airssys-lint: allow(internal-bindgen-crate)
+        use wasmtime_internal_wit_bindgen::{FunctionFilter, FunctionFlags};
+        let mut import_flags = FunctionFlags::empty();
         if opts.asynchronous {
-            // airssys-lint: allow(internal-bindgen-crate)
-            use wasmtime_internal_wit_bindgen::{FunctionFilter, FunctionFlags};
-            gen_opts
-                .imports
-                .push(FunctionFilter::Default, FunctionFlags::ASYNC);
+            import_flags |= FunctionFlags::ASYNC;
             gen_opts
                 .exports
                 .push(FunctionFilter::Default, FunctionFlags::ASYNC);
+        }
+        if opts.tracing {
+            import_flags |= FunctionFlags::TRACING;
+        }
+        if !import_flags.is_empty() {
+            gen_opts.imports.push(FunctionFilter::Default, import_flags);
         }
         let mut resolve = package.resolve.clone();
         let bindgen_err = |message: String| ScaffoldError::Bindgen {

@@ -11,6 +11,7 @@ pub mod runner;
 pub mod serve;
 pub mod update;
 pub mod wasi_crates;
+pub mod wave;
 pub mod wit_lints;
 pub mod workspace;
 

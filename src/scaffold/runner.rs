@@ -104,11 +104,17 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
 
     let steps = calls.iter().map(|c| {
         let context = format!("calling `{}`", c.label);
+        // Each call gets the full deadline and fuel; a limit it hits is named in the error.
+        let checked = |call: &TokenStream| {
+            quote! { #call.map_err(|e| guard::explain(e, #context, options))? }
+        };
         match &c.call {
             Some(call) if c.returns_unit => {
                 let done = format!("{} -> ok", c.label);
+                let call = checked(call);
                 quote! {
-                    #call.context(#context)?;
+                    guard::arm(&mut store, options)?;
+                    #call;
                     println!(#done);
                 }
             }
@@ -117,15 +123,19 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
                     "{} -> returned (a tuple too wide to print with {{{{:?}}}})",
                     c.label
                 );
+                let call = checked(call);
                 quote! {
-                    let _result = #call.context(#context)?;
+                    guard::arm(&mut store, options)?;
+                    let _result = #call;
                     println!(#done);
                 }
             }
             Some(call) => {
                 let done = format!("{} -> {{result:?}}", c.label);
+                let call = checked(call);
                 quote! {
-                    let result = #call.context(#context)?;
+                    guard::arm(&mut store, options)?;
+                    let result = #call;
                     println!(#done);
                 }
             }
@@ -143,19 +153,21 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
         .iter()
         .all(|c| c.call.is_none())
         .then(|| quote! { let _ = world; });
-    let (main_fn, run_fn, wasi_link, instantiate) = if asynchronous {
+    let (main_fn, run_fn, wasi_link, instantiate, call_invoked) = if asynchronous {
         (
             async_main(),
-            quote! { async fn run() },
+            quote! { async fn run(options: &Options) },
             quote! { wasmtime_wasi::p2::add_to_linker_async(&mut linker)?; },
-            quote! { #world_struct::instantiate_async(&mut store, &component, &linker).await },
+            quote! { linker.instantiate_async(&mut store, &component).await },
+            quote! { func.call_async(&mut store, &call.params, &mut results).await },
         )
     } else {
         (
             sync_main(),
-            quote! { fn run() },
+            quote! { fn run(options: &Options) },
             quote! { wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?; },
-            quote! { #world_struct::instantiate(&mut store, &component, &linker) },
+            quote! { linker.instantiate(&mut store, &component) },
+            quote! { func.call(&mut store, &call.params, &mut results) },
         )
     };
     let crate_links: Vec<TokenStream> = plan
@@ -172,15 +184,13 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
         })
         .collect();
     let crate_links = quote! { #(#crate_links)* };
-    if plan.serves_http
-        && let Some(accessor) = super::serve::incoming_handler(file, &plan.bindings.world_struct)
-    {
+    if let Some(accessor) = plan.http_handler() {
         let linking = super::serve::Linking {
             has_self,
             world_struct: plan.bindings.world_struct.clone(),
             links: quote! { #wasi_link #crate_links #link_imports },
         };
-        return super::serve::main_rs(&linking, &accessor, main_fn);
+        return super::serve::main_rs(&linking, &accessor, async_main_for(true));
     }
     let doc = if asynchronous {
         " Runner: instantiates a component and calls its exports, async on tokio."
@@ -191,8 +201,12 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
         #![doc = #doc]
 
         mod bindings;
+        mod cli;
+        mod guard;
         mod host;
+        mod invoke;
         mod state;
+        mod trace;
 
         use std::process::ExitCode;
 
@@ -201,20 +215,34 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
         use wasmtime::{Config, Engine, Store};
 
         use bindings::#world_struct;
+        use cli::Options;
         use state::HostState;
 
         #main_fn
 
         #run_fn -> wasmtime::Result<()> {
-            let path = std::env::args_os()
-                .nth(1)
-                .ok_or_else(|| wasmtime::format_err!("usage: {} <component.wasm>", env!("CARGO_PKG_NAME")))?;
             let mut config = Config::new();
             __comment!("Errors stay one line: a trap reads `calling `<export>`: wasm trap: ...`.\nFor a wasm backtrace, allow frames here (and build the guest without `strip`).");
             config.wasm_backtrace_max_frames(None);
+            guard::configure(&mut config, options);
             let engine = Engine::new(&config)?;
-            let component = Component::from_file(&engine, &path)
+            let path = &options.component;
+            let component = Component::from_file(&engine, path)
                 .with_context(|| format!("loading component `{}`", path.display()))?;
+            if options.list {
+                invoke::list(&engine, &component);
+                return Ok(());
+            }
+            __comment!("An `--invoke` is checked against the component's types before anything runs.");
+            let invocation = options
+                .invoke
+                .as_deref()
+                .map(|text| invoke::Invocation::parse(&engine, &component, text))
+                .transpose()?;
+            if options.trace {
+                trace::start();
+            }
+            guard::start_clock(&engine, options);
 
             let mut linker = Linker::<HostState>::new(&engine);
             __comment!("WASI: components built for wasm32-wasip2 import it through std.");
@@ -222,9 +250,24 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
             #crate_links
             #link_imports
 
-            let mut store = Store::new(&engine, HostState::default());
-            let world = #instantiate
-                .context("instantiating the component")?;
+            __comment!("The store: WASI as the command line grants it, limits on.");
+            let state = HostState::new(guard::wasi(options)?, Box::new(guard::Limits::new(options)));
+            let mut store = Store::new(&engine, state);
+            store.limiter(|state| state.limits.as_mut());
+            guard::arm(&mut store, options)?;
+            let instance = #instantiate
+                .map_err(|e| guard::explain(e, "instantiating the component", options))?;
+            if let Some(call) = invocation {
+                let func = call.func(&mut store, &instance)?;
+                let mut results = call.results();
+                guard::arm(&mut store, options)?;
+                #call_invoked
+                    .map_err(|e| guard::explain(e, &format!("calling `{}`", call.label), options))?;
+                let shown = invoke::show(&results);
+                println!("{shown}");
+                return Ok(());
+            }
+            let world = #world_struct::new(&mut store, &instance)?;
             __comment!("The exports, in WIT order, with sample arguments.");
             #(#steps)*
             #keep_world
@@ -238,9 +281,13 @@ fn sync_main() -> TokenStream {
     let panic_message = panic_message_fn();
     quote! {
         fn main() -> ExitCode {
+            let options = match Options::parse(std::env::args_os().skip(1), false) {
+                Ok(options) => options,
+                Err(exit) => return exit.report(),
+            };
             __comment!("A host function still `todo!()` panics: report it as one message, not a crash.");
             std::panic::set_hook(Box::new(|_| {}));
-            match std::panic::catch_unwind(run) {
+            match std::panic::catch_unwind(|| run(&options)) {
                 Ok(Ok(())) => ExitCode::SUCCESS,
                 Ok(Err(e)) => {
                     eprintln!("error: {e:#}");
@@ -259,15 +306,20 @@ fn sync_main() -> TokenStream {
 }
 
 /// `main` of an async runner: `run` is a tokio task, so a panicking host function ends the
-/// task (reported as one message) instead of the process.
-fn async_main() -> TokenStream {
+/// task (reported as one message) instead of the process. `serve` picks the HTTP runner's
+/// command line.
+pub(super) fn async_main_for(serve: bool) -> TokenStream {
     let panic_message = panic_message_fn();
     quote! {
         #[tokio::main]
         async fn main() -> ExitCode {
+            let options = match Options::parse(std::env::args_os().skip(1), #serve) {
+                Ok(options) => options,
+                Err(exit) => return exit.report(),
+            };
             __comment!("A host function still `todo!()` panics: report it as one message, not a crash.");
             std::panic::set_hook(Box::new(|_| {}));
-            match tokio::spawn(run()).await {
+            match tokio::spawn(async move { run(&options).await }).await {
                 Ok(Ok(())) => ExitCode::SUCCESS,
                 Ok(Err(e)) => {
                     eprintln!("error: {e:#}");
@@ -290,6 +342,9 @@ fn async_main() -> TokenStream {
     }
 }
 
+fn async_main() -> TokenStream {
+    async_main_for(false)
+}
 /// The text of a panic payload.
 fn panic_message_fn() -> TokenStream {
     quote! {

@@ -67,10 +67,12 @@ pub fn main_rs(linking: &Linking, accessor: &str, main_fn: TokenStream) -> Token
         //! instance of the component's `wasi:http/incoming-handler`.
 
         mod bindings;
+        mod cli;
+        mod guard;
         mod host;
         mod state;
+        mod trace;
 
-        use std::net::SocketAddr;
         use std::process::ExitCode;
 
         use wasmtime::component::{Component, #has_self Linker};
@@ -82,31 +84,23 @@ pub fn main_rs(linking: &Linking, accessor: &str, main_fn: TokenStream) -> Token
         use wasmtime_wasi_http::p2::body::HyperOutgoingBody;
 
         use bindings::#world_pre;
+        use cli::Options;
         use state::HostState;
 
         #main_fn
 
-        async fn run() -> wasmtime::Result<()> {
-            let usage = || wasmtime::format_err!("usage: {} <component.wasm> [--addr HOST:PORT]", env!("CARGO_PKG_NAME"));
-            let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-            let mut args = args.into_iter();
-            let path = std::path::PathBuf::from(args.next().ok_or_else(usage)?);
-            let mut addr: SocketAddr = "127.0.0.1:8080".parse()?;
-            while let Some(arg) = args.next() {
-                match arg.to_str() {
-                    Some("--addr") => {
-                        let value = args.next().ok_or_else(usage)?;
-                        let value = value.to_string_lossy();
-                        addr = value.parse::<SocketAddr>().with_context(|| format!("--addr `{value}`"))?;
-                    }
-                    _ => return Err(usage()),
-                }
-            }
+        async fn run(options: &Options) -> wasmtime::Result<()> {
             let mut config = Config::new();
             config.wasm_backtrace_max_frames(None);
+            guard::configure(&mut config, options);
             let engine = Engine::new(&config)?;
-            let component = Component::from_file(&engine, &path)
+            let path = &options.component;
+            let component = Component::from_file(&engine, path)
                 .with_context(|| format!("loading component `{}`", path.display()))?;
+            if options.trace {
+                trace::start();
+            }
+            guard::start_clock(&engine, options);
 
             let mut linker = Linker::<HostState>::new(&engine);
             __comment!("WASI: components built for wasm32-wasip2 import it through std.");
@@ -115,17 +109,24 @@ pub fn main_rs(linking: &Linking, accessor: &str, main_fn: TokenStream) -> Token
             __comment!("Compiled and linked once; every request instantiates it afresh.");
             let pre = #world_pre::new(linker.instantiate_pre(&component)?)
                 .context("linking the component")?;
+            let addr = options.addr;
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("binding {addr}"))?;
+            __comment!("Every request's store gets the limits and WASI of the command line.");
+            let options = std::sync::Arc::new(options.clone());
             println!("serving http://{}/", listener.local_addr()?);
             loop {
                 let (client, _) = listener.accept().await?;
                 let pre = pre.clone();
+                let options = options.clone();
                 tokio::spawn(async move {
                     let service = hyper::service::service_fn(move |request| {
                         let pre = pre.clone();
-                        async move { Ok::<_, std::convert::Infallible>(respond(pre, request).await) }
+                        let options = options.clone();
+                        async move {
+                            Ok::<_, std::convert::Infallible>(respond(pre, &options, request).await)
+                        }
                     });
                     if let Err(e) = hyper::server::conn::http1::Builder::new()
                         .serve_connection(TokioIo::new(client), service)
@@ -140,10 +141,11 @@ pub fn main_rs(linking: &Linking, accessor: &str, main_fn: TokenStream) -> Token
         /// The guest's response, or a 500 (logged) when it traps or never answers.
         async fn respond(
             pre: #world_pre<HostState>,
+            options: &Options,
             request: hyper::Request<hyper::body::Incoming>,
         ) -> hyper::Response<HyperOutgoingBody> {
             let what = format!("{} {}", request.method(), request.uri());
-            match handle(pre, request).await {
+            match handle(pre, options, request).await {
                 Ok(response) => response,
                 Err(e) => {
                     eprintln!("error: {what}: {e:#}");
@@ -154,12 +156,21 @@ pub fn main_rs(linking: &Linking, accessor: &str, main_fn: TokenStream) -> Token
             }
         }
 
-        /// One request, one instance: `handle(request, response-outparam)`.
+        /// One request, one instance: `handle(request, response-outparam)`, within the limits
+        /// and the deadline.
         async fn handle(
             pre: #world_pre<HostState>,
+            options: &Options,
             request: hyper::Request<hyper::body::Incoming>,
         ) -> wasmtime::Result<hyper::Response<HyperOutgoingBody>> {
-            let mut store = Store::new(pre.engine(), HostState::default());
+            let state = HostState::new(guard::wasi(options)?, Box::new(guard::Limits::new(options)));
+            let mut store = Store::new(pre.engine(), state);
+            store.limiter(|state| state.limits.as_mut());
+            guard::arm(&mut store, options)?;
+            let explain = {
+                let options = options.clone();
+                move |e| guard::explain(e, "calling `wasi:http/incoming-handler.handle`", &options)
+            };
             let (sender, receiver) = tokio::sync::oneshot::channel();
             let request = store.data_mut().http().new_incoming_request(Scheme::Http, request)?;
             let outparam = store.data_mut().http().new_response_outparam(sender)?;
@@ -169,6 +180,7 @@ pub fn main_rs(linking: &Linking, accessor: &str, main_fn: TokenStream) -> Token
                     .#accessor()
                     .call_handle(&mut store, request, outparam)
                     .await
+                    .map_err(explain)
             });
             __comment!("No answer means the guest dropped the outparam: the task says why.");
             match receiver.await {
@@ -176,7 +188,7 @@ pub fn main_rs(linking: &Linking, accessor: &str, main_fn: TokenStream) -> Token
                 Ok(Err(code)) => Err(wasmtime::format_err!("the guest answered with an error: {code:?}")),
                 Err(_) => Err(match task.await {
                     Ok(Ok(())) => wasmtime::format_err!("the guest never set a response"),
-                    Ok(Err(e)) => e.context("calling `wasi:http/incoming-handler.handle`"),
+                    Ok(Err(e)) => e,
                     Err(e) => wasmtime::format_err!("host function panicked: {e}"),
                 }),
             }

@@ -350,6 +350,15 @@ pub fn run_host(exe: &Path, wasm: &Path) -> Output {
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()))
 }
 
+/// [`run_host`] with runner flags after the component.
+pub fn run_host_with(exe: &Path, wasm: &Path, args: &[&str]) -> Output {
+    Command::new(exe)
+        .arg(wasm)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", exe.display()))
+}
+
 /// A native binary built by [`build_host`] next to the crate's main one (`src/bin/<name>.rs`).
 pub fn host_bin(name: &str) -> PathBuf {
     let exe = scaffold_target_dir()

@@ -103,19 +103,26 @@ impl Side for Host {
         "exports",
     ];
 
-    /// `imports` and `exports` only as `--async` writes them: `{ default: async }`.
+    /// `imports` and `exports` only with the flags this tool writes (`async`, `tracing`) and
+    /// `verbose_tracing`, none of which changes a host trait.
     fn unsupported_option(mac: &syn::Macro) -> Option<String> {
         macro_options(mac).into_iter().find(|o| match o.as_str() {
-            "imports" | "exports" => option_value(mac, o).as_deref() != Some("{default:async}"),
+            "imports" => default_flags(mac, o).is_none_or(|flags| {
+                !flags
+                    .iter()
+                    .all(|f| ["async", "tracing", "verbose_tracing"].contains(&f.as_str()))
+            }),
+            "exports" => option_value(mac, o).as_deref() != Some("{default:async}"),
             _ => !Self::OPTIONS.contains(&o.as_str()),
         })
     }
 
     /// wasmtime's `bindgen!` parses with every feature on; `imports: { default: async }`
-    /// makes the host async.
+    /// (with `| tracing` or not) makes the host async.
     fn settings(mac: Option<&syn::Macro>) -> MacroSettings {
-        let asynchronous =
-            mac.is_some_and(|m| option_value(m, "imports").as_deref() == Some("{default:async}"));
+        let asynchronous = mac.is_some_and(|m| {
+            default_flags(m, "imports").is_some_and(|flags| flags.iter().any(|f| f == "async"))
+        });
         MacroSettings {
             features: Features::all(),
             execution: if asynchronous {
@@ -314,6 +321,13 @@ fn option_value(mac: &syn::Macro, name: &str) -> Option<String> {
         .collect();
     // A trailing comma inside the braces is the same value.
     Some(value.replace([' ', '\n'], "").replace(",}", "}"))
+}
+
+/// The flags of `name: { default: a | b }` (`["a", "b"]`), or `None` for any other value.
+fn default_flags(mac: &syn::Macro, name: &str) -> Option<Vec<String>> {
+    let value = option_value(mac, name)?;
+    let flags = value.strip_prefix("{default:")?.strip_suffix('}')?;
+    Some(flags.split('|').map(str::to_string).collect())
 }
 
 /// A call of a generated `add_to_linker` in the runner.

@@ -10,6 +10,7 @@ wasmtime::component::bindgen!({
         "airssys:core/storage.transaction": crate::host::storage::Transaction,
     },
     // Async host traits and `call_*` methods; the runner runs them on tokio.
-    imports: { default: async },
+    // `tracing`: every host call is an event with its arguments and result (`--trace`).
+    imports: { default: async | tracing },
     exports: { default: async },
 });

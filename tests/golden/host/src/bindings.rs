@@ -9,4 +9,6 @@ wasmtime::component::bindgen!({
     with: {
         "airssys:core/storage.transaction": crate::host::storage::Transaction,
     },
+    // `tracing`: every host call is an event with its arguments and result (`--trace`).
+    imports: { default: tracing },
 });

@@ -4,20 +4,29 @@
 //! Runner: instantiates a component and calls its exports.
 
 mod bindings;
+mod cli;
+mod guard;
 mod host;
+mod invoke;
 mod state;
+mod trace;
 
 use std::process::ExitCode;
 use wasmtime::component::{Component, HasSelf, Linker};
 use wasmtime::error::Context;
 use wasmtime::{Config, Engine, Store};
 use bindings::RuntimeHost;
+use cli::Options;
 use state::HostState;
 
 fn main() -> ExitCode {
+    let options = match Options::parse(std::env::args_os().skip(1), false) {
+        Ok(options) => options,
+        Err(exit) => return exit.report(),
+    };
     // A host function still `todo!()` panics: report it as one message, not a crash.
     std::panic::set_hook(Box::new(|_| {}));
-    match std::panic::catch_unwind(run) {
+    match std::panic::catch_unwind(|| run(&options)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
             eprintln!("error: {e:#}");
@@ -39,19 +48,30 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".to_string())
 }
 
-fn run() -> wasmtime::Result<()> {
-    let path = std::env::args_os()
-        .nth(1)
-        .ok_or_else(|| {
-            wasmtime::format_err!("usage: {} <component.wasm>", env!("CARGO_PKG_NAME"))
-        })?;
+fn run(options: &Options) -> wasmtime::Result<()> {
     let mut config = Config::new();
     // Errors stay one line: a trap reads `calling `<export>`: wasm trap: ...`.
     // For a wasm backtrace, allow frames here (and build the guest without `strip`).
     config.wasm_backtrace_max_frames(None);
+    guard::configure(&mut config, options);
     let engine = Engine::new(&config)?;
-    let component = Component::from_file(&engine, &path)
+    let path = &options.component;
+    let component = Component::from_file(&engine, path)
         .with_context(|| format!("loading component `{}`", path.display()))?;
+    if options.list {
+        invoke::list(&engine, &component);
+        return Ok(());
+    }
+    // An `--invoke` is checked against the component's types before anything runs.
+    let invocation = options
+        .invoke
+        .as_deref()
+        .map(|text| invoke::Invocation::parse(&engine, &component, text))
+        .transpose()?;
+    if options.trace {
+        trace::start();
+    }
+    guard::start_clock(&engine, options);
     let mut linker = Linker::<HostState>::new(&engine);
     // WASI: components built for wasm32-wasip2 import it through std.
     wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
@@ -60,10 +80,34 @@ fn run() -> wasmtime::Result<()> {
         HostState,
         HasSelf<HostState>,
     >(&mut linker, |state| state)?;
-    let mut store = Store::new(&engine, HostState::default());
-    let world = RuntimeHost::instantiate(&mut store, &component, &linker)
-        .context("instantiating the component")?;
+    // The store: WASI as the command line grants it, limits on.
+    let state = HostState::new(
+        guard::wasi(options)?,
+        Box::new(guard::Limits::new(options)),
+    );
+    let mut store = Store::new(&engine, state);
+    store.limiter(|state| state.limits.as_mut());
+    guard::arm(&mut store, options)?;
+    let instance = linker
+        .instantiate(&mut store, &component)
+        .map_err(|e| guard::explain(e, "instantiating the component", options))?;
+    if let Some(call) = invocation {
+        let func = call.func(&mut store, &instance)?;
+        let mut results = call.results();
+        guard::arm(&mut store, options)?;
+        func.call(&mut store, &call.params, &mut results)
+            .map_err(|e| guard::explain(
+                e,
+                &format!("calling `{}`", call.label),
+                options,
+            ))?;
+        let shown = invoke::show(&results);
+        println!("{shown}");
+        return Ok(());
+    }
+    let world = RuntimeHost::new(&mut store, &instance)?;
     // The exports, in WIT order, with sample arguments.
+    guard::arm(&mut store, options)?;
     let result = world
         .airssys_core_component_lifecycle()
         .call_init(
@@ -79,8 +123,13 @@ fn run() -> wasmtime::Result<()> {
                 max_memory_bytes: None,
             },
         )
-        .context("calling `airssys:core/component-lifecycle.init`")?;
+        .map_err(|e| guard::explain(
+            e,
+            "calling `airssys:core/component-lifecycle.init`",
+            options,
+        ))?;
     println!("airssys:core/component-lifecycle.init -> {result:?}");
+    guard::arm(&mut store, options)?;
     let result = world
         .airssys_core_component_lifecycle()
         .call_handle_message(
@@ -101,17 +150,31 @@ fn run() -> wasmtime::Result<()> {
                 },
             },
         )
-        .context("calling `airssys:core/component-lifecycle.handle-message`")?;
+        .map_err(|e| guard::explain(
+            e,
+            "calling `airssys:core/component-lifecycle.handle-message`",
+            options,
+        ))?;
     println!("airssys:core/component-lifecycle.handle-message -> {result:?}");
+    guard::arm(&mut store, options)?;
     world
         .airssys_core_component_lifecycle()
         .call_shutdown(&mut store)
-        .context("calling `airssys:core/component-lifecycle.shutdown`")?;
+        .map_err(|e| guard::explain(
+            e,
+            "calling `airssys:core/component-lifecycle.shutdown`",
+            options,
+        ))?;
     println!("airssys:core/component-lifecycle.shutdown -> ok");
+    guard::arm(&mut store, options)?;
     let result = world
         .airssys_core_component_lifecycle()
         .call_health(&mut store)
-        .context("calling `airssys:core/component-lifecycle.health`")?;
+        .map_err(|e| guard::explain(
+            e,
+            "calling `airssys:core/component-lifecycle.health`",
+            options,
+        ))?;
     println!("airssys:core/component-lifecycle.health -> {result:?}");
     Ok(())
 }

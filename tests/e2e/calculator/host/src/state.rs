@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use wasmtime::ResourceLimiter;
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
@@ -14,6 +15,9 @@ pub struct HostState {
     pub table: ResourceTable,
     /// WASI: components built for wasm32-wasip2 import it through std.
     pub wasi: WasiCtx,
+    /// Limits on memory, tables and instances: the runner's (`src/guard.rs`, from its
+    /// command line), or wasmtime's defaults.
+    pub limits: Box<dyn ResourceLimiter + Send>,
     /// The component's key/value store (`airssys:core/storage`).
     pub store: BTreeMap<String, Vec<u8>>,
 }
@@ -22,8 +26,21 @@ impl Default for HostState {
     fn default() -> Self {
         HostState {
             table: ResourceTable::new(),
-            wasi: WasiCtx::builder().inherit_stdio().inherit_args().build(),
+            wasi: WasiCtx::builder().inherit_stdio().build(),
+            limits: Box::new(wasmtime::StoreLimits::default()),
             store: BTreeMap::new(),
+        }
+    }
+}
+
+impl HostState {
+    /// The state of a store the runner makes: the WASI context and limits its command line
+    /// asks for, everything else as [`Default`].
+    pub fn new(wasi: WasiCtx, limits: Box<dyn ResourceLimiter + Send>) -> Self {
+        HostState {
+            wasi,
+            limits,
+            ..HostState::default()
         }
     }
 }

@@ -1,12 +1,16 @@
 // E2E fixture (tests/e2e/cm-async): the generated `HostState` plus a counter the async
 // `clock.now` keeps, reached through its `Accessor`.
 
+use wasmtime::ResourceLimiter;
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 pub struct HostState {
     pub table: ResourceTable,
     pub wasi: WasiCtx,
+    /// Limits on memory, tables and instances: the runner's (`src/guard.rs`, from its
+    /// command line), or wasmtime's defaults.
+    pub limits: Box<dyn ResourceLimiter + Send>,
     /// Calls of `clock.now` so far.
     pub clock_calls: u64,
 }
@@ -15,8 +19,21 @@ impl Default for HostState {
     fn default() -> Self {
         HostState {
             table: ResourceTable::new(),
-            wasi: WasiCtx::builder().inherit_stdio().inherit_args().build(),
+            wasi: WasiCtx::builder().inherit_stdio().build(),
+            limits: Box::new(wasmtime::StoreLimits::default()),
             clock_calls: 0,
+        }
+    }
+}
+
+impl HostState {
+    /// The state of a store the runner makes: the WASI context and limits its command line
+    /// asks for, everything else as [`Default`].
+    pub fn new(wasi: WasiCtx, limits: Box<dyn ResourceLimiter + Send>) -> Self {
+        HostState {
+            wasi,
+            limits,
+            ..HostState::default()
         }
     }
 }

@@ -1,12 +1,16 @@
 // E2E fixture (tests/e2e/config-keyvalue): the generated `HostState`, with the config values
 // and bucket contents the guest reads.
 
+use wasmtime::ResourceLimiter;
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 pub struct HostState {
     pub table: ResourceTable,
     pub wasi: WasiCtx,
+    /// Limits on memory, tables and instances: the runner's (`src/guard.rs`, from its
+    /// command line), or wasmtime's defaults.
+    pub limits: Box<dyn ResourceLimiter + Send>,
     pub config: wasmtime_wasi_config::WasiConfigVariables,
     pub keyvalue: wasmtime_wasi_keyvalue::WasiKeyValueCtx,
 }
@@ -17,11 +21,24 @@ impl Default for HostState {
         config.insert("greeting", "Hello");
         HostState {
             table: ResourceTable::new(),
-            wasi: WasiCtx::builder().inherit_stdio().inherit_args().build(),
+            wasi: WasiCtx::builder().inherit_stdio().build(),
+            limits: Box::new(wasmtime::StoreLimits::default()),
             config,
             keyvalue: wasmtime_wasi_keyvalue::WasiKeyValueCtx::builder()
                 .in_memory_data([("name", "Ada"), ("visits", "41")])
                 .build(),
+        }
+    }
+}
+
+impl HostState {
+    /// The state of a store the runner makes: the WASI context and limits its command line
+    /// asks for, everything else as [`Default`].
+    pub fn new(wasi: WasiCtx, limits: Box<dyn ResourceLimiter + Send>) -> Self {
+        HostState {
+            wasi,
+            limits,
+            ..HostState::default()
         }
     }
 }

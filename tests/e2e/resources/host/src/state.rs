@@ -3,6 +3,7 @@
 
 //! The store's data: what every host function gets as `&mut self`.
 
+use wasmtime::ResourceLimiter;
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
@@ -12,6 +13,9 @@ pub struct HostState {
     pub table: ResourceTable,
     /// WASI: components built for wasm32-wasip2 import it through std.
     pub wasi: WasiCtx,
+    /// Limits on memory, tables and instances: the runner's (`src/guard.rs`, from its
+    /// command line), or wasmtime's defaults.
+    pub limits: Box<dyn ResourceLimiter + Send>,
     /// Counters created so far (`host-counter.created`).
     pub created: u32,
 }
@@ -20,8 +24,21 @@ impl Default for HostState {
     fn default() -> Self {
         HostState {
             table: ResourceTable::new(),
-            wasi: WasiCtx::builder().inherit_stdio().inherit_args().build(),
+            wasi: WasiCtx::builder().inherit_stdio().build(),
+            limits: Box::new(wasmtime::StoreLimits::default()),
             created: 0,
+        }
+    }
+}
+
+impl HostState {
+    /// The state of a store the runner makes: the WASI context and limits its command line
+    /// asks for, everything else as [`Default`].
+    pub fn new(wasi: WasiCtx, limits: Box<dyn ResourceLimiter + Send>) -> Self {
+        HostState {
+            wasi,
+            limits,
+            ..HostState::default()
         }
     }
 }
