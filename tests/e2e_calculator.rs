@@ -60,6 +60,28 @@ fn check_conversation(pair: support::Pair, script: &std::path::Path) {
         );
     }
 
+    // `--trace`: the same run, with every host call the guest makes logged on stderr with its
+    // arguments (lists elided) and result, the calculator's `log` calls among them.
+    let out = support::run_host_with(&runner, &wasm, &["--trace"]);
+    let run = support::describe(&out);
+    assert_eq!(out.status.code(), Some(0), "{run}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let logs: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("module=\"host-services\" function=\"log\"") && l.contains(" call"))
+        .collect();
+    assert!(
+        logs.iter()
+            .any(|l| l.contains("level=LogLevel::Info") && l.contains("calculator")),
+        "no traced `log` call with its arguments:\n{run}"
+    );
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("function=\"log\"") && l.contains("return result=()")),
+        "no traced return of `log`:\n{run}"
+    );
+
     // The scripted conversation.
     let out = support::run_host(script, &wasm);
     let run = support::describe(&out);

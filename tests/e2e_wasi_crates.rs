@@ -151,7 +151,7 @@ fn a_wasi_tls_world_gets_an_async_host_linked_to_wasmtime_wasi_tls() {
     let host = airssys_gen::scaffold::host::generate(&package, world, "tls-host", Execution::Sync)
         .unwrap();
     let text = |p: &str| String::from_utf8(host.files[std::path::Path::new(p)].clone()).unwrap();
-    assert!(text("src/bindings.rs").contains("imports: { default: async },"));
+    assert!(text("src/bindings.rs").contains("imports: { default: async | tracing },"));
     assert!(text("src/bindings.rs").contains("\"wasi:tls\": wasmtime_wasi_tls::p2::bindings,"));
     assert!(text("src/main.rs").contains("wasmtime_wasi_tls::p2::add_to_linker("));
     assert!(text("src/state.rs").contains("impl wasmtime_wasi_tls::WasiTlsView for HostState"));

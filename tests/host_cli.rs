@@ -32,7 +32,7 @@ fn no_arguments_scaffolds_the_bundled_world_into_runtime_host_host() {
     let cargo = std::fs::read_to_string(root.join("Cargo.toml")).unwrap();
     assert!(cargo.contains("name = \"runtime-host-host\""), "{cargo}");
     assert!(
-        text(&out.stdout).contains("wrote 15 of 15 file(s)"),
+        text(&out.stdout).contains("wrote 19 of 19 file(s)"),
         "{}",
         text(&out.stdout)
     );
@@ -48,7 +48,7 @@ fn dry_run_lists_files_and_writes_nothing() {
         stdout.contains("create") && stdout.contains("src/host/storage.rs"),
         "{stdout}"
     );
-    assert!(stdout.contains("would write 15 of 15"), "{stdout}");
+    assert!(stdout.contains("would write 19 of 19"), "{stdout}");
     assert!(!tmp.path().join("h").exists(), "dry run wrote files");
 }
 
@@ -93,7 +93,7 @@ fn rerunning_on_an_unchanged_scaffold_is_not_a_conflict() {
     let out = gen_in(tmp.path(), &["host", "--out", "h"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("wrote 0 of 15"),
+        text(&out.stdout).contains("wrote 0 of 19"),
         "{}",
         text(&out.stdout)
     );

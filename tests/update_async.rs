@@ -28,7 +28,7 @@ fn async_host_updates_with_async_stubs_and_compiles_at_every_step() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(read(&dir.join("src/bindings.rs")).contains("imports: { default: async },"));
+    assert!(read(&dir.join("src/bindings.rs")).contains("imports: { default: async | tracing },"));
     // The user's work: a real body in an async stub.
     edit(
         &dir.join(STORE),
@@ -91,7 +91,7 @@ fn async_host_updates_with_async_stubs_and_compiles_at_every_step() {
     );
     let cargo = read(&dir.join("Cargo.toml"));
     assert!(
-        cargo.contains(r#"features = ["runtime", "cranelift", "component-model", "std", "async", "component-model-async"] }"#),
+        cargo.contains(r#"features = ["runtime", "cranelift", "component-model", "std", "wave", "async", "component-model-async"] }"#),
         "{cargo}"
     );
     let audit = read(&dir.join("src/host/audit.rs"));
@@ -132,7 +132,7 @@ fn async_options_the_tool_does_not_write_are_refused() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     edit(
         &dir.join("src/bindings.rs"),
-        "imports: { default: async },",
+        "imports: { default: async | tracing },",
         "imports: { default: async | trappable },",
     );
     let run = gen_in(root, &["host", "--update", "--out", &dir_s, "--check"]);
@@ -143,6 +143,49 @@ fn async_options_the_tool_does_not_write_are_refused() {
         "{}",
         run.stderr
     );
+}
+
+/// The `imports` flags that change no trait are kept as they are: `tracing` (what the tool
+/// writes, for the runner's `--trace`), `verbose_tracing`, or none (a crate made before the
+/// tool wrote `tracing`).
+#[test]
+fn tracing_options_are_kept_and_updates_still_apply() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let v1 = version(1);
+    for (tag, imports) in [
+        (
+            "verbose",
+            "imports: { default: tracing | verbose_tracing },\n",
+        ),
+        ("none", ""),
+    ] {
+        let dir = root.join(tag);
+        let dir_s = dir.display().to_string();
+        let run = gen_in(
+            root,
+            &["host", "--wit", &v1, "--world", "kv-host", "--out", &dir_s],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        edit(
+            &dir.join("src/bindings.rs"),
+            "imports: { default: tracing },\n",
+            imports,
+        );
+        let bindings = read(&dir.join("src/bindings.rs"));
+        let run = gen_in(
+            root,
+            &["host", "--update", "--out", &dir_s, "--wit", &version(2)],
+        );
+        assert_eq!(run.code, 0, "{tag}: {}{}", run.stdout, run.stderr);
+        assert_reported(&run.stdout, &["store.rs: add stub `Host::get_stats`"]);
+        assert!(read(&dir.join(STORE)).contains("    fn get_stats(&mut self) -> Stats {"));
+        assert_eq!(
+            read(&dir.join("src/bindings.rs")),
+            bindings,
+            "{tag}: bindgen! untouched"
+        );
+    }
 }
 
 fn repo_path(rel: &str) -> String {

@@ -38,6 +38,25 @@ The component is compiled and linked once; every request gets a fresh instance (
 `HostState`). A guest that traps or never answers gets a 500, the error is logged on stderr,
 and the server goes on.
 ";
+/// The README's `## Run` of a runner that calls exports; `{{invoke}}` is an `--invoke` line
+/// for the world's first callable export, if it has one.
+const RUN_README: &str = "
+## Run
+
+    cargo run --release -- path/to/component.wasm
+
+The runner instantiates the component and calls its exports in order with sample arguments,
+printing each result. Any failure (a trap in the guest, a missing import, a host function still
+`todo!()`, a limit hit) is printed as one error message and the process exits with status 1.
+
+    cargo run --release -- path/to/component.wasm --list
+{{invoke}}
+`--list` prints every export with its signature. `--invoke` calls one export with arguments
+written as WAVE values, as `wasmtime run --invoke` takes them (`{x: 1}` records, `circle(2)`
+variants, `red` enums, `{read, write}` flags, `some(1)` and `none`, `ok(1)` and `err(\"e\")`,
+`[1, 2]` lists, `(1, \"a\")` tuples), and prints its result as WAVE. Exports of an interface are
+named `ns:pkg/iface.func`, or by the function name alone when no other export has it.
+";
 /// Dependencies without debug info: a much faster first build (BENCHMARKS.md), and nobody
 /// steps through wasmtime's internals from a host. Cargo reads profiles from the workspace
 /// root only, so `airssys-gen host` drops this when the crate joins a workspace
@@ -237,17 +256,30 @@ pub fn generate(
     let mut files = FileSet::default();
 
     let wasi_crates = crates_readme(&plan.crates);
-    let execution = match (plan.serves_http, plan.options.asynchronous) {
-        (true, _) => format!("{ASYNC_README}{SERVE_README}"),
-        (false, true) => ASYNC_README.to_string(),
-        (false, false) => String::new(),
+    let serves = plan.http_handler().is_some();
+    let execution = if plan.options.asynchronous {
+        ASYNC_README
+    } else {
+        ""
+    };
+    let run = if serves {
+        SERVE_README.to_string()
+    } else {
+        let invoke = super::wave::first_invoke(&package.resolve, world)
+            .map(|call| {
+                let call = call.replace('\'', "'\\''");
+                format!("    cargo run --release -- path/to/component.wasm --invoke '{call}'\n")
+            })
+            .unwrap_or_default();
+        RUN_README.replace("{{invoke}}", &invoke)
     };
     let vars = [
         ("name", name),
         ("world", world_id.as_str()),
         ("origin", package.origin.as_str()),
         ("tool_version", super::TOOL_VERSION),
-        ("execution", execution.as_str()),
+        ("execution", execution),
+        ("run", run.as_str()),
         ("wasi_crates", wasi_crates.as_str()),
     ];
     let mut cargo_toml = with_wasmtime_features(
@@ -433,6 +465,11 @@ fn bindings_rs(header: &str, opts: &BindgenOptions, allow: &str) -> String {
     }
     if opts.require_store_data_send {
         out.push_str(SEND_OPTION);
+    }
+    if let Some(why) = &opts.no_tracing {
+        out.push_str(&format!(
+            "    // No `tracing` (`--trace` shows WASI calls only): {why}.\n"
+        ));
     }
     out.push_str(&import_export_options(opts.asynchronous, opts.tracing));
     out.push_str("});\n");

@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 
 use syn::visit::Visit;
-use wit_parser::{Resolve, WorldId, WorldItem, WorldKey};
+use wit_parser::{Resolve, Type, TypeDefKind, WorldId, WorldItem, WorldKey};
 
 use super::ScaffoldError;
 use crate::wit::WitPackage;
@@ -39,6 +39,8 @@ pub struct BindgenOptions {
     /// `imports: { default: tracing }`: every host call is a `tracing` event with its
     /// arguments and result (the runner's `--trace`). Does not change any trait.
     pub tracing: bool,
+    /// Why `tracing` is off, when it is (see [`untraceable`]).
+    pub no_tracing: Option<String>,
 }
 
 impl BindgenOptions {
@@ -47,6 +49,77 @@ impl BindgenOptions {
     pub fn maps_wasi(&self) -> bool {
         self.with.keys().any(|k| k.starts_with("wasi:"))
     }
+}
+
+/// Why `bindgen!`'s `tracing` cannot be on for `world`, if it cannot: it formats every
+/// argument and result of an import with `Debug` (those containing a list are elided as
+/// `...`), and std implements `Debug` for tuples of up to 12 elements only. Checked against the
+/// bare macro: `tracing` on such an import does not compile.
+pub fn untraceable(resolve: &Resolve, world: WorldId) -> Option<String> {
+    fn wide_tuple(resolve: &Resolve, ty: &Type, depth: usize) -> bool {
+        let Type::Id(id) = ty else { return false };
+        if depth > 32 {
+            return false;
+        }
+        match &resolve.types[*id].kind {
+            TypeDefKind::Tuple(t) => {
+                t.types.len() > 12 || t.types.iter().any(|t| wide_tuple(resolve, t, depth + 1))
+            }
+            TypeDefKind::Option(t) | TypeDefKind::Type(t) => wide_tuple(resolve, t, depth + 1),
+            TypeDefKind::Result(r) => [&r.ok, &r.err]
+                .into_iter()
+                .flatten()
+                .any(|t| wide_tuple(resolve, t, depth + 1)),
+            _ => false,
+        }
+    }
+    fn contains_list(resolve: &Resolve, ty: &Type, depth: usize) -> bool {
+        let Type::Id(id) = ty else { return false };
+        if depth > 32 {
+            return false;
+        }
+        match &resolve.types[*id].kind {
+            TypeDefKind::List(_) => true,
+            TypeDefKind::FixedLengthList(t, ..) => contains_list(resolve, t, depth + 1),
+            TypeDefKind::Map(k, v) => {
+                contains_list(resolve, k, depth + 1) || contains_list(resolve, v, depth + 1)
+            }
+            TypeDefKind::Tuple(t) => t.types.iter().any(|t| contains_list(resolve, t, depth + 1)),
+            TypeDefKind::Option(t) | TypeDefKind::Type(t) => contains_list(resolve, t, depth + 1),
+            TypeDefKind::Result(r) => [&r.ok, &r.err]
+                .into_iter()
+                .flatten()
+                .any(|t| contains_list(resolve, t, depth + 1)),
+            TypeDefKind::Record(r) => r
+                .fields
+                .iter()
+                .any(|f| contains_list(resolve, &f.ty, depth + 1)),
+            TypeDefKind::Variant(v) => v
+                .cases
+                .iter()
+                .filter_map(|c| c.ty.as_ref())
+                .any(|t| contains_list(resolve, t, depth + 1)),
+            _ => false,
+        }
+    }
+    let traced = |ty: &Type| !contains_list(resolve, ty, 0) && wide_tuple(resolve, ty, 0);
+    let functions = resolve.worlds[world]
+        .imports
+        .values()
+        .flat_map(|item| match item {
+            WorldItem::Function(f) => vec![f],
+            WorldItem::Interface { id, .. } => resolve.interfaces[*id].functions.values().collect(),
+            WorldItem::Type { .. } => Vec::new(),
+        });
+    for f in functions {
+        if f.params.iter().any(|p| traced(&p.ty)) || f.result.as_ref().is_some_and(traced) {
+            return Some(format!(
+                "the import `{}` takes or returns a tuple of more than 12 elements, which has no `Debug` (std stops at 12)",
+                f.name
+            ));
+        }
+    }
+    None
 }
 
 /// One imported interface (or the world's own imported functions) and the traits the host
@@ -95,9 +168,10 @@ pub fn bindgen_options(
     let mut opts = BindgenOptions {
         world: super::world_id_string(package, world),
         asynchronous,
-        tracing: true,
+        no_tracing: untraceable(resolve, world),
         ..Default::default()
     };
+    opts.tracing = opts.no_tracing.is_none();
     let wasi_bindings = if asynchronous {
         "wasmtime_wasi::p2::bindings"
     } else {
@@ -398,4 +472,45 @@ pub fn interface_of(
             WorldItem::Interface { id, .. } if resolve.name_world_key(key) == instance => Some(*id),
             _ => None,
         })
+}
+
+#[cfg(test)]
+mod tracing_tests {
+    use super::*;
+
+    fn reason(wit: &str) -> Option<String> {
+        let mut resolve = Resolve::default();
+        let pkg = resolve.push_str("t.wit", wit).unwrap();
+        let world = resolve.select_world(&[pkg], None).unwrap();
+        untraceable(&resolve, world)
+    }
+
+    const T13: &str = "tuple<u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8>";
+    const T12: &str = "tuple<u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8>";
+
+    #[test]
+    fn a_13_tuple_in_an_import_turns_tracing_off_with_the_reason() {
+        let wit = format!(
+            "package t:t; interface i {{ f: func() -> option<{T13}>; }} world w {{ import i; }}"
+        );
+        let why = reason(&wit).expect("untraceable");
+        assert!(why.contains("`f`") && why.contains("12"), "{why}");
+        let wit = format!("package t:t; world w {{ import g: func(a: {T13}); }}");
+        assert!(reason(&wit).is_some());
+    }
+
+    #[test]
+    fn tuples_up_to_12_behind_lists_or_in_exports_keep_tracing() {
+        for wit in [
+            format!("package t:t; world w {{ import g: func(a: {T12}) -> {T12}; }}"),
+            // Arguments containing a list are printed as `...`, never with `Debug`.
+            format!(
+                "package t:t; world w {{ import g: func(a: list<{T13}>, b: tuple<list<u8>, {T13}>); }}"
+            ),
+            // Only imports are traced.
+            format!("package t:t; world w {{ export g: func(a: {T13}); }}"),
+        ] {
+            assert_eq!(reason(&wit), None, "{wit}");
+        }
+    }
 }

@@ -63,13 +63,13 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
                 .any(|i| matches!(i, syn::Item::Struct(s) if s.ident == "LinkOptions"))
         })
     };
-    let world_options = (!features.is_empty()).then(|| quote! { &options, });
+    let world_options = (!features.is_empty()).then(|| quote! { &link_options, });
     let make_options = (!features.is_empty()).then(|| {
         let setters = features.iter().map(|f| format_ident!("{}", f));
         quote! {
             __comment!("Every `@unstable` feature of the world, enabled.");
-            let mut options = bindings::LinkOptions::default();
-            options #(.#setters(true))*;
+            let mut link_options = bindings::LinkOptions::default();
+            link_options #(.#setters(true))*;
         }
     });
     let link_imports = if !has_imports {
@@ -82,7 +82,7 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
             if i.module.is_empty() {
                 quote! { #world_struct::add_to_linker_imports::<HostState, HasSelf<HostState>>(&mut linker, #world_options |state| state)?; }
             } else {
-                let options = module_has_options(&i.module).then(|| quote! { &(&options).into(), });
+                let options = module_has_options(&i.module).then(|| quote! { &(&link_options).into(), });
                 let path = i.module.iter().map(|m| format_ident!("{}", m));
                 quote! { bindings::#(#path::)*add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, #options |state| state)?; }
             }
@@ -251,7 +251,11 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
             #link_imports
 
             __comment!("The store: WASI as the command line grants it, limits on.");
-            let state = HostState::new(guard::wasi(options)?, Box::new(guard::Limits::new(options)));
+            let state = HostState {
+                wasi: guard::wasi(options)?,
+                limits: Box::new(guard::Limits::new(options)),
+                ..HostState::default()
+            };
             let mut store = Store::new(&engine, state);
             store.limiter(|state| state.limits.as_mut());
             guard::arm(&mut store, options)?;

@@ -163,7 +163,11 @@ pub fn main_rs(linking: &Linking, accessor: &str, main_fn: TokenStream) -> Token
             options: &Options,
             request: hyper::Request<hyper::body::Incoming>,
         ) -> wasmtime::Result<hyper::Response<HyperOutgoingBody>> {
-            let state = HostState::new(guard::wasi(options)?, Box::new(guard::Limits::new(options)));
+            let state = HostState {
+                wasi: guard::wasi(options)?,
+                limits: Box::new(guard::Limits::new(options)),
+                ..HostState::default()
+            };
             let mut store = Store::new(pre.engine(), state);
             store.limiter(|state| state.limits.as_mut());
             guard::arm(&mut store, options)?;

@@ -106,17 +106,13 @@ impl Options {
     /// Parses the arguments after the program name. `serve` says whether `--addr` is known
     /// (and `--invoke`/`--list` are not): the HTTP-serving runner.
     pub fn parse(args: impl IntoIterator<Item = OsString>, serve: bool) -> Result<Options, Exit> {
-        let usage = usage(serve);
         let mut options = Options::default();
         let mut component = None;
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             let Some(flag) = arg.to_str().filter(|a| a.starts_with("--")) else {
                 if component.is_some() {
-                    return Err(bad(
-                        format!("unexpected argument `{}`", arg.display()),
-                        &usage,
-                    ));
+                    return Err(bad(format!("unexpected argument `{}`", arg.display())));
                 }
                 component = Some(PathBuf::from(arg));
                 continue;
@@ -124,12 +120,12 @@ impl Options {
             let mut value = |what: &str| -> Result<String, Exit> {
                 let v = args
                     .next()
-                    .ok_or_else(|| bad(format!("{flag} needs {what}"), &usage))?;
+                    .ok_or_else(|| bad(format!("{flag} needs {what}")))?;
                 v.into_string()
-                    .map_err(|v| bad(format!("{flag}: `{}` is not UTF-8", v.display()), &usage))
+                    .map_err(|v| bad(format!("{flag}: `{}` is not UTF-8", v.display())))
             };
             match flag {
-                "--help" => return Err(Exit::Help(usage)),
+                "--help" => return Err(Exit::Help(usage(serve))),
                 "--invoke" if !serve => options.invoke = Some(value("'EXPORT(ARGS)'")?),
                 "--list" if !serve => options.list = true,
                 "--addr" if serve => {
@@ -155,14 +151,14 @@ impl Options {
                     let v = value("KEY=VALUE")?;
                     let (key, val) = v
                         .split_once('=')
-                        .ok_or_else(|| bad(format!("--env `{v}`: expected KEY=VALUE"), &usage))?;
+                        .ok_or_else(|| bad(format!("--env `{v}`: expected KEY=VALUE")))?;
                     options.env.push((key.to_string(), val.to_string()));
                 }
                 "--inherit-env" => options.inherit_env = true,
-                _ => return Err(bad(format!("unknown option `{flag}`"), &usage)),
+                _ => return Err(bad(format!("unknown option `{flag}`"))),
             }
         }
-        options.component = component.ok_or_else(|| bad("no component given".into(), &usage))?;
+        options.component = component.ok_or_else(|| bad("no component given".into()))?;
         Ok(options)
     }
 }
@@ -193,10 +189,11 @@ fn usage(serve: bool) -> String {
     format!("{head}\n{COMMON}").replace("{name}", env!("CARGO_PKG_NAME"))
 }
 
-fn bad(message: String, usage: &str) -> Exit {
-    let first = usage.lines().next().unwrap_or_default();
+/// A bad command line: one line, pointing at `--help`.
+fn bad(message: String) -> Exit {
     Exit::Error(wasmtime::format_err!(
-        "{message}\n{first}\n(--help lists every option)"
+        "{message} (usage: {} <component.wasm> [options]; --help lists them)",
+        env!("CARGO_PKG_NAME")
     ))
 }
 

@@ -87,10 +87,11 @@ async fn run(options: &Options) -> wasmtime::Result<()> {
         HasSelf<HostState>,
     >(&mut linker, |state| state)?;
     // The store: WASI as the command line grants it, limits on.
-    let state = HostState::new(
-        guard::wasi(options)?,
-        Box::new(guard::Limits::new(options)),
-    );
+    let state = HostState {
+        wasi: guard::wasi(options)?,
+        limits: Box::new(guard::Limits::new(options)),
+        ..HostState::default()
+    };
     let mut store = Store::new(&engine, state);
     store.limiter(|state| state.limits.as_mut());
     guard::arm(&mut store, options)?;

@@ -26,18 +26,6 @@ impl Default for HostState {
     }
 }
 
-impl HostState {
-    /// The state of a store the runner makes: the WASI context and limits its command line
-    /// asks for, everything else as [`Default`].
-    pub fn new(wasi: WasiCtx, limits: Box<dyn ResourceLimiter + Send>) -> Self {
-        HostState {
-            wasi,
-            limits,
-            ..HostState::default()
-        }
-    }
-}
-
 impl WasiView for HostState {
     fn ctx(&mut self) -> WasiCtxView<'_> {
         WasiCtxView {

@@ -37,6 +37,8 @@ async fn main() -> wasmtime::Result<()> {
     wasmtime_wasi::p2::add_to_linker_async(&mut linker)?;
     RuntimeHost::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |s| s)?;
     let mut store = Store::new(&engine, HostState::default());
+    // The state's limits (wasmtime's defaults here; the runner's come from its flags).
+    store.limiter(|state| state.limits.as_mut());
     let world = RuntimeHost::instantiate_async(&mut store, &component, &linker).await?;
     let lifecycle = world.airssys_core_component_lifecycle();
 

@@ -25,6 +25,8 @@ fn main() -> wasmtime::Result<()> {
     wasmtime_wasi::p2::add_to_linker_sync(&mut linker)?;
     wasmtime_wasi_http::p2::add_only_http_to_linker_sync(&mut linker)?;
     let mut store = Store::new(&engine, HostState::default());
+    // The state's limits (wasmtime's defaults here; the runner's come from its flags).
+    store.limiter(|state| state.limits.as_mut());
     let world = Fetcher::instantiate(&mut store, &component, &linker)?;
     let answer = world.call_run(&mut store, &url)?;
     println!("run -> {answer:?}");
