@@ -178,7 +178,13 @@ pub fn host_update(req: UpdateRequest) -> Result<(), Failure> {
         check: req.check,
         dry_run: req.dry_run,
     };
-    update_report(scaffold::update::host::update(&opts), &opts)
+    let result = scaffold::update::host::update(&opts);
+    if result.is_ok()
+        && let Some(note) = scaffold::update::host::runner_note(&opts.dir)
+    {
+        eprintln!("{note}");
+    }
+    update_report(result, &opts)
 }
 
 /// `airssys-gen guest update [DIR]`.

@@ -323,6 +323,23 @@ fn option_value(mac: &syn::Macro, name: &str) -> Option<String> {
     Some(value.replace([' ', '\n'], "").replace(",}", "}"))
 }
 
+/// A note for a host whose runner predates the runner's flags (no `src/guard.rs`): `--update`
+/// never rewrites `src/main.rs`, so it says how to adopt them.
+pub fn runner_note(dir: &Path) -> Option<String> {
+    let src = dir.join("src");
+    (src.join("main.rs").is_file() && !src.join("guard.rs").exists()).then(|| {
+        format!(
+            "note: the runner in {} predates the runner's limits (--max-memory, --deadline, --fuel), \
+             --invoke, --list, --trace and WASI grants (--dir, --env); --update leaves src/main.rs to \
+             you. To adopt them, generate a host into an empty directory and copy its src/main.rs, \
+             src/cli.rs, src/guard.rs, src/invoke.rs, src/trace.rs and the wasmtime `wave`, \
+             `tracing` and `tracing-subscriber` dependencies, then add `limits` to HostState as in \
+             its src/state.rs",
+            dir.display()
+        )
+    })
+}
+
 /// The flags of `name: { default: a | b }` (`["a", "b"]`), or `None` for any other value.
 fn default_flags(mac: &syn::Macro, name: &str) -> Option<Vec<String>> {
     let value = option_value(mac, name)?;
