@@ -19,9 +19,10 @@ cd "$work"
 if [[ "${1:-}" == "--cold-build" ]]; then
   "$bin" host --out "$work/lean" --name bundled-host >/dev/null
   cp -r "$work/lean" "$work/full"
-  # The baseline: default features, and no dev profile (debug info for every dependency).
-  sed -i -E 's/^wasmtime = \{.*\}$/wasmtime = "48.0.8"/; s/^wasmtime-wasi = \{.*\}$/wasmtime-wasi = "48.0.8"/; /^\[profile/,$d' "$work/full/Cargo.toml"
-  grep -q '^wasmtime = "48.0.8"$' "$work/full/Cargo.toml"
+  # The baseline: default features (plus `wave`, which the runner's --invoke needs), and no
+  # dev profile (debug info for every dependency).
+  sed -i -E 's/^wasmtime = \{.*\}$/wasmtime = { version = "48.0.8", features = ["wave"] }/; s/^wasmtime-wasi = \{.*\}$/wasmtime-wasi = "48.0.8"/; /^\[profile/,$d' "$work/full/Cargo.toml"
+  grep -q '^wasmtime = { version = "48.0.8", features = \["wave"\] }$' "$work/full/Cargo.toml"
   ! grep -q '^\[profile' "$work/full/Cargo.toml"
   for variant in full lean; do
     (cd "$work/$variant" && echo '[workspace]' >> Cargo.toml && cargo fetch --quiet)

@@ -151,6 +151,45 @@ pub fn guest_new(req: GuestRequest) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `airssys-gen new NAME`.
+pub struct NewRequest {
+    pub name: String,
+    pub wit: Option<PathBuf>,
+    pub world: Option<String>,
+    pub out: PathBuf,
+    pub guests: Vec<String>,
+    pub force: bool,
+    pub dry_run: bool,
+    pub execution: scaffold::host::Execution,
+}
+
+/// `airssys-gen new NAME`: the workspace, written like every other scaffold (nothing
+/// overwritten without `--force`, nothing half-written).
+pub fn new_project(req: NewRequest) -> Result<(), Failure> {
+    let (_, package, world) = load(req.wit, req.world.as_deref(), &wit::Features::all())?;
+    let execution = scaffold::host::Execution::for_world(&package, world, req.execution);
+    if execution != req.execution
+        && let Some(reason) = scaffold::host::Execution::async_reason(&package, world)
+    {
+        eprintln!("note: the host is async (as with --async): {reason}");
+    }
+    let files = scaffold::project::generate(&scaffold::project::Project {
+        name: &req.name,
+        package: &package,
+        world,
+        guests: req.guests,
+        execution,
+    })?;
+    write_report(&files, &req.out, req.force, req.dry_run)?;
+    if !req.dry_run {
+        println!(
+            "\nnext: fill in the todo!() stubs in {dir}/host/src/host/ and {dir}/guests/*/src/lib.rs, then\n  cd {dir} && airssys-gen run",
+            dir = req.out.display()
+        );
+    }
+    Ok(())
+}
+
 /// `airssys-gen host --update` / `airssys-gen guest update`: which crate to bring up to date.
 pub struct UpdateRequest {
     /// The crate; `None`: the current directory if it is a host crate, else the directory

@@ -29,6 +29,16 @@ enum Command {
         after_help = "Examples:\n  airssys-gen host\n  airssys-gen host --wit ./wit --world runtime-host --out ./my-host --name my-host\n  airssys-gen host --dry-run\n  airssys-gen host --async                                # tokio runner, async Host traits\n  airssys-gen host --update --out ./my-host --wit ./wit   # re-vendor wit/, add new stubs\n  airssys-gen host --update --check                       # CI: exit 1 if out of date"
     )]
     Host(HostArgs),
+    /// A workspace with a host, its guests and one shared wit/: everything to `run` at once
+    #[command(
+        after_help = "Examples:\n  airssys-gen new demo                          # bundled airssys:core, one guest\n  airssys-gen new demo --wit ./wit --world my-world --guests 2\n  airssys-gen new demo --guest echo --guest upper --async\n\nThen: cd demo && airssys-gen run"
+    )]
+    New(NewArgs),
+    /// Build the guests for wasm32-wasip2, build the host, and run the host on each guest
+    #[command(
+        after_help = "In an `airssys-gen new` workspace (or any cargo workspace with one host crate and guest\ncrates), or with --host DIR and guest directories anywhere. Flags after `--` go to the host's\nrunner.\n\nExamples:\n  airssys-gen run\n  airssys-gen run demo-guest -- --invoke 'greet(\"you\")'\n  airssys-gen run --watch\n  airssys-gen run --host ../my-host ../echo -- --trace\n\nExit codes: the runner's own; 1 a build failed or the wasm32-wasip2 target is missing; 2 bad input."
+    )]
+    Run(RunArgs),
     /// Guest component crates (wit_bindgen::generate!)
     #[command(
         subcommand,
@@ -98,6 +108,47 @@ struct HostArgs {
     /// With --update: write nothing, exit 1 if the crate is out of date
     #[arg(long, requires = "update")]
     check: bool,
+}
+
+#[derive(clap::Args)]
+struct NewArgs {
+    /// The project's name: its directory (unless --out) and crate names `<name>-host`, `<name>-guest`
+    name: String,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Directory to create [default: ./<name>]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Number of guest crates, named <name>-guest (one) or <name>-guest-1.. (several)
+    #[arg(long, value_name = "N", default_value_t = 1, conflicts_with = "guest",
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    guests: u16,
+    /// A guest crate of this name (repeat for several)
+    #[arg(long, value_name = "NAME")]
+    guest: Vec<String>,
+    /// Async host (tokio runner, async Host traits)
+    #[arg(long = "async")]
+    asynchronous: bool,
+    #[command(flatten)]
+    write: WriteArgs,
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// Guests to run: names of workspace members or crate directories [default: every guest]
+    guests: Vec<String>,
+    /// The host crate [default: the workspace's]
+    #[arg(long, value_name = "DIR")]
+    host: Option<PathBuf>,
+    /// Rebuild and rerun when a guest's source or the WIT changes (Ctrl-C to stop)
+    #[arg(long)]
+    watch: bool,
+    /// Build the host with --release (guests are always release builds)
+    #[arg(long)]
+    release: bool,
+    /// Flags for the host's runner (after `--`), e.g. -- --invoke 'f(1)' or -- --addr 0.0.0.0:8080
+    #[arg(last = true, value_name = "RUNNER ARGS")]
+    runner_args: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -231,6 +282,38 @@ fn main() -> ExitCode {
                 airssys_gen::scaffold::host::Execution::Sync
             },
         }),
+        Command::New(a) => cmd::new_project(cmd::NewRequest {
+            wit: a.input.wit,
+            world: a.input.world,
+            out: a.out.unwrap_or_else(|| PathBuf::from(&a.name)),
+            guests: if a.guest.is_empty() {
+                airssys_gen::scaffold::project::guest_names(&a.name, usize::from(a.guests))
+            } else {
+                a.guest
+            },
+            name: a.name,
+            force: a.write.force,
+            dry_run: a.write.dry_run,
+            execution: if a.asynchronous {
+                airssys_gen::scaffold::host::Execution::Async
+            } else {
+                airssys_gen::scaffold::host::Execution::Sync
+            },
+        }),
+        Command::Run(a) => {
+            // The runner's exit status is the command's.
+            let run = airssys_gen::run::main(&airssys_gen::run::RunRequest {
+                guests: a.guests,
+                host: a.host,
+                watch: a.watch,
+                release: a.release,
+                runner_args: a.runner_args,
+            });
+            match run {
+                Ok(code) => return ExitCode::from(code),
+                Err(e) => Err(e),
+            }
+        }
         Command::Guest(GuestCommand::NewComponent(a)) => cmd::guest_new(cmd::GuestRequest {
             name: a.name,
             wit: a.input.wit,

@@ -7,6 +7,7 @@ pub mod guest_bindings;
 pub mod host;
 pub mod host_bindings;
 pub mod no_panic;
+pub mod project;
 pub mod runner;
 pub mod serve;
 pub mod update;
@@ -33,6 +34,9 @@ pub enum ScaffoldError {
     /// wasmtime's or wit-bindgen's generator rejected the world (e.g. an unsupported feature).
     #[error("cannot generate bindings for world `{world}`: {message}")]
     Bindgen { world: String, message: String },
+    /// Names that cannot live side by side in one `airssys-gen new` workspace.
+    #[error("{0}")]
+    Names(String),
 }
 
 /// Cargo's package-name rules, enforced up front so the generated crate builds.

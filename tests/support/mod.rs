@@ -30,19 +30,7 @@ pub fn wasm_target_dir() -> PathBuf {
 pub const NATIVE_RUSTFLAGS: &str = "-D warnings";
 
 /// Environment that must not leak from the outer `cargo test` into nested cargo runs.
-const LEAKY_ENV: &[&str] = &[
-    "RUSTFLAGS",
-    "CARGO_ENCODED_RUSTFLAGS",
-    "RUSTC_WRAPPER",
-    "RUSTC_WORKSPACE_WRAPPER",
-    "CARGO_TARGET_DIR",
-    "CARGO_BUILD_TARGET",
-    "CARGO_BUILD_TARGET_DIR",
-    "CARGO_MAKEFLAGS",
-    "CARGO_PRIMARY_PACKAGE",
-    "RUSTC",
-    "RUSTDOC",
-];
+use airssys_gen::toolchain::LEAKY_ENV;
 
 /// A `cargo` command for native builds of generated crates in `dir`, in the shared scaffold
 /// target dir, with [`NATIVE_RUSTFLAGS`] when `deny_warnings`.
@@ -165,66 +153,19 @@ pub fn write_files(files: &airssys_gen::files::FileSet, dir: &Path) {
 }
 
 /// How wasm32-wasip2 components get built on this machine.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WasmToolchain {
-    /// The standard route: a rustup toolchain with the wasm32-wasip2 target installed.
-    Rustup,
-    /// Debian's rustc-web: `/usr/bin/cargo` with `-Zbuild-std` (rustup cannot download
-    /// targets on these machines; see scripts/install-wasm-toolchain.sh).
-    Debian,
-}
+pub use airssys_gen::toolchain::WasmToolchain;
 
 /// Finds a wasm32-wasip2 toolchain, standard route first. Panics — never skips — when there
 /// is none, saying how to get one.
 pub fn wasm_toolchain() -> WasmToolchain {
     static FOUND: OnceLock<Option<WasmToolchain>> = OnceLock::new();
-    let found = FOUND.get_or_init(|| {
-        if rustup_has_wasip2() {
-            Some(WasmToolchain::Rustup)
-        } else if debian_route_complete() {
-            Some(WasmToolchain::Debian)
-        } else {
-            None
-        }
-    });
-    match found {
-        Some(t) => t.clone(),
+    match FOUND.get_or_init(WasmToolchain::detect) {
+        Some(t) => *t,
         None => panic!(
-            "no wasm32-wasip2 toolchain: run `scripts/install-wasm-toolchain.sh` (as root: installs \
-             Debian's rustc-web when rustup cannot download targets), or `rustup target add \
-             wasm32-wasip2`. These tests build real components and do not skip."
+            "no wasm32-wasip2 toolchain: {}. These tests build real components and do not skip.",
+            airssys_gen::toolchain::MISSING
         ),
     }
-}
-
-/// The sysroot of the `rustc` that `cargo` on PATH uses has the wasm32-wasip2 std. Checked
-/// on disk: asking rustup may try the network.
-fn rustup_has_wasip2() -> bool {
-    let mut cmd = Command::new("rustc");
-    for var in LEAKY_ENV {
-        cmd.env_remove(var);
-    }
-    let Ok(out) = cmd.args(["--print", "sysroot"]).output() else {
-        return false;
-    };
-    if !out.status.success() {
-        return false;
-    }
-    let sysroot = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    Path::new(&sysroot)
-        .join("lib/rustlib/wasm32-wasip2/lib")
-        .is_dir()
-}
-
-/// The same checks as scripts/install-wasm-toolchain.sh.
-fn debian_route_complete() -> bool {
-    let lld_ok = std::fs::canonicalize("/usr/bin/rust-lld").is_ok_and(|p| p.exists());
-    Path::new("/usr/bin/rustc").is_file()
-        && Path::new("/usr/bin/cargo").is_file()
-        && Path::new("/usr/lib/wasm32-wasi/libc.a").is_file()
-        && Path::new("/usr/lib/rustlib/x86_64-unknown-linux-gnu/bin/wasm-component-ld").is_file()
-        && lld_ok
-        && Path::new("/usr/lib/rustlib/src/rust/library").is_dir()
 }
 
 /// Builds the guest crate in `dir` into a wasm32-wasip2 component (release profile, as its
@@ -259,34 +200,17 @@ fn component_path(package: &str) -> PathBuf {
 /// `cargo build --release --target wasm32-wasip2` in `dir`, by whichever route exists.
 fn build_wasm(dir: &Path) {
     let toolchain = wasm_toolchain();
-    let mut cmd = match toolchain {
-        WasmToolchain::Rustup => Command::new("cargo"),
-        WasmToolchain::Debian => Command::new("/usr/bin/cargo"),
-    };
+    let mut cmd = toolchain.cargo_build(dir);
     for var in LEAKY_ENV {
-        cmd.env_remove(var);
+        // The Debian route sets its own compiler.
+        if toolchain == WasmToolchain::Rustup
+            || !var.starts_with("RUSTC") && !var.starts_with("RUSTDOC")
+        {
+            cmd.env_remove(var);
+        }
     }
-    cmd.current_dir(dir)
-        .env("CARGO_TARGET_DIR", wasm_target_dir())
-        .args([
-            "build",
-            "--workspace",
-            "--release",
-            "--target",
-            "wasm32-wasip2",
-            "--quiet",
-        ]);
-    if toolchain == WasmToolchain::Debian {
-        cmd.env("RUSTC", "/usr/bin/rustc")
-            .env("RUSTDOC", "/usr/bin/rustdoc")
-            .env("RUSTC_BOOTSTRAP", "1")
-            .env_remove("RUSTUP_TOOLCHAIN")
-            .env(
-                "CARGO_TARGET_WASM32_WASIP2_RUSTFLAGS",
-                "-L native=/usr/lib/wasm32-wasi",
-            )
-            .arg("-Zbuild-std=std,panic_abort");
-    }
+    cmd.env("CARGO_TARGET_DIR", wasm_target_dir())
+        .args(["--workspace", "--quiet"]);
     run_ok(
         cmd,
         &format!(

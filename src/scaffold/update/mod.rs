@@ -321,7 +321,16 @@ pub(crate) fn run<S: Side>(opts: &UpdateOptions) -> Result<Report, UpdateError> 
         dir: Some(dir.clone()),
         ..Plan::default()
     };
-    let package = vendor(dir, opts.wit.as_deref(), &mut plan, &settings.features)?;
+    // The macro's `path:` (`wit` as generated; `../wit` in an `airssys-gen new` workspace,
+    // where every crate reads the workspace's one copy).
+    let wit_dir = macro_string(&macro_file, S::MACRO, "path").unwrap_or_else(|| "wit".into());
+    let package = vendor(
+        dir,
+        Path::new(&wit_dir),
+        opts.wit.as_deref(),
+        &mut plan,
+        &settings.features,
+    )?;
     let world = package.select_world(Some(&world_id))?;
 
     let mut expected = BTreeMap::new();

@@ -382,6 +382,11 @@ pub(crate) fn item_name(item: &syn::Item) -> Option<String> {
 
 /// The `world: "..."` argument of the file's `<name>!` macro call.
 pub(crate) fn macro_world(file: &Parsed, name: &str) -> Option<String> {
+    macro_string(file, name, "world")
+}
+
+/// The string argument `key: "..."` of the file's `<name>!` macro call.
+pub(crate) fn macro_string(file: &Parsed, name: &str, key: &str) -> Option<String> {
     let mac = find_macro(file, name)?;
     let TokenTree::Group(body) = mac.tokens.clone().into_iter().next()? else {
         return None;
@@ -392,7 +397,7 @@ pub(crate) fn macro_world(file: &Parsed, name: &str) -> Option<String> {
             TokenTree::Ident(i),
             TokenTree::Punct(p),
             TokenTree::Literal(l),
-        ] if i == "world" && p.as_char() == ':' => syn::parse2::<syn::LitStr>(l.to_token_stream())
+        ] if i == key && p.as_char() == ':' => syn::parse2::<syn::LitStr>(l.to_token_stream())
             .ok()
             .map(|s| s.value()),
         _ => None,

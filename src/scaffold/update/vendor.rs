@@ -5,14 +5,16 @@ use super::*;
 // ---------------------------------------------------------------------------------------------
 // Vendoring
 
-/// Loads the crate's WIT; with `--wit`, from that package, planning the copy into `wit/`.
+/// Loads the crate's WIT from `wit_dir` (relative to the crate: its macro's `path`); with
+/// `--wit`, from that package, planning the copy into `wit_dir`.
 pub(crate) fn vendor(
     dir: &Path,
+    wit_dir: &Path,
     wit: Option<&Path>,
     plan: &mut Plan,
     features: &Features,
 ) -> Result<WitPackage, UpdateError> {
-    let crate_wit = dir.join("wit");
+    let crate_wit = dir.join(wit_dir);
     let Some(src) = wit else {
         return Ok(WitPackage::load_with(
             &WitSource::Path(crate_wit),
@@ -42,7 +44,7 @@ pub(crate) fn vendor(
     for (rel, bytes) in &package.files {
         let old = existing.get(rel);
         if old != Some(bytes) {
-            let path = Path::new("wit").join(rel);
+            let path = wit_dir.join(rel);
             plan.changes.push(Change {
                 path: path.clone(),
                 what: format!(
@@ -56,7 +58,7 @@ pub(crate) fn vendor(
     }
     for (rel, bytes) in existing {
         if !package.files.contains_key(&rel) {
-            let path = Path::new("wit").join(&rel);
+            let path = wit_dir.join(&rel);
             plan.changes.push(Change {
                 path: path.clone(),
                 what: format!("remove (not in {})", src.display()),
