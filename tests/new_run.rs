@@ -71,6 +71,17 @@ fn new_workspace_builds_lints_clean_and_keeps_one_wit() {
     let lib = std::fs::read_to_string(ws.join("guests/hello-guest/src/lib.rs")).unwrap();
     assert!(lib.contains("path: \"../../wit\","), "{lib}");
 
+    let readme = std::fs::read_to_string(ws.join("host/README.md")).unwrap();
+    assert!(
+        readme.contains("| `../wit/` | the workspace's WIT package"),
+        "{readme}"
+    );
+    let readme = std::fs::read_to_string(ws.join("guests/hello-guest/README.md")).unwrap();
+    assert!(
+        readme.contains("| `../../wit/` | the workspace's WIT package"),
+        "{readme}"
+    );
+
     support::cargo_clippy(&ws, true);
 
     let lint = Command::new(env!("CARGO_BIN_EXE_airssys-lint"))

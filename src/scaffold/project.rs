@@ -135,7 +135,23 @@ fn adopt(
         if path.starts_with("wit") || path == Path::new(".gitignore") {
             continue;
         }
-        let bytes = if path == Path::new("Cargo.toml") {
+        let bytes = if path == Path::new("README.md") {
+            // The layout table's `wit/` row: the crate reads the workspace's copy.
+            let text = String::from_utf8(bytes).expect("generated READMEs are UTF-8");
+            let row = format!(
+                "| `wit/` | a vendored copy of the WIT package; `{mac}!` reads it at compile time |"
+            );
+            let shared = format!(
+                "| `{}` | the workspace's WIT package (the one copy); `{mac}!` reads it at compile time |",
+                wit_path.trim_end_matches('/').to_string() + "/"
+            );
+            text.replace(&row, &shared)
+                .replace(
+                    "When the WIT changes, re-vendor it (`airssys-gen wit sync`) and rebuild",
+                    "When the WIT changes, rebuild",
+                )
+                .into_bytes()
+        } else if path == Path::new("Cargo.toml") {
             let text = String::from_utf8(bytes).expect("generated manifests are UTF-8");
             (manifest.take().expect("one Cargo.toml"))(text).into_bytes()
         } else if path.extension().is_some_and(|e| e == "rs") {
