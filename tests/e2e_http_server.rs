@@ -26,12 +26,13 @@ impl Drop for Server {
     }
 }
 
-/// Starts the runner with `--addr 127.0.0.1:0` and reads the address it prints.
-fn start(runner: &std::path::Path, wasm: &std::path::Path) -> Server {
+/// Starts the runner with `--addr 127.0.0.1:0` (and `args`) and reads the address it prints.
+fn start(runner: &std::path::Path, wasm: &std::path::Path, args: &[&str]) -> Server {
     let log = tempfile::NamedTempFile::new().unwrap();
     let mut child = Command::new(runner)
         .arg(wasm)
         .args(["--addr", "127.0.0.1:0"])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(log.reopen().unwrap())
         .spawn()
@@ -83,7 +84,7 @@ fn the_generated_host_serves_the_generated_guest_and_survives_a_trap() {
         None,
         Execution::Sync,
     );
-    let server = start(&runner, &wasm);
+    let server = start(&runner, &wasm, &[]);
     assert_eq!(
         get(&server.addr, "/"),
         (200, "hello from a wasi:http component\n".to_string())
@@ -99,7 +100,7 @@ fn the_generated_host_serves_the_generated_guest_and_survives_a_trap() {
         None,
         Execution::Sync,
     );
-    let server = start(&runner, &wasm);
+    let server = start(&runner, &wasm, &[]);
     assert_eq!(
         get(&server.addr, "/hello?name=ada"),
         (200, "hello ada\n".to_string())
@@ -118,6 +119,28 @@ fn the_generated_host_serves_the_generated_guest_and_survives_a_trap() {
     assert!(
         log.contains("error: GET /trap: calling `wasi:http/incoming-handler.handle`")
             && log.contains("wasm trap"),
+        "{log}"
+    );
+    drop(server);
+
+    // Limits, per request: a guest that never returns is stopped at the deadline, one that
+    // allocates without bound at the memory limit; each answered 500, logged with the limit,
+    // and the server goes on.
+    let server = start(
+        &runner,
+        &wasm,
+        &["--deadline", "500ms", "--max-memory", "64MiB"],
+    );
+    assert_eq!(get(&server.addr, "/spin").0, 500);
+    assert_eq!(get(&server.addr, "/hog").0, 500);
+    assert_eq!(
+        get(&server.addr, "/hello?name=cy"),
+        (200, "hello cy\n".to_string())
+    );
+    let log = std::fs::read_to_string(server.log.path()).unwrap();
+    assert!(
+        log.contains("error: GET /spin: calling `wasi:http/incoming-handler.handle`: deadline of 500ms passed")
+            && log.contains("error: GET /hog: calling `wasi:http/incoming-handler.handle`: memory limit of 64MiB reached"),
         "{log}"
     );
 }

@@ -1,6 +1,7 @@
 // E2E fixture (tests/e2e/http-server): a `wasi:http/proxy` handler. `/hello?name=N` answers
-// "hello N", `/trap` panics (a trap: the server must answer 500 and keep serving), anything
-// else is a 404.
+// "hello N", `/trap` panics (a trap: the server must answer 500 and keep serving), `/spin`
+// never returns and `/hog` allocates without bound (the runner's deadline and memory limit
+// must stop them, per request), anything else is a 404.
 
 wit_bindgen::generate!({
     path: "wit",
@@ -20,6 +21,17 @@ impl incoming_handler::Guest for Component {
             (200, format!("hello {name}\n"))
         } else if path == "/trap" {
             panic!("asked to trap");
+        } else if path == "/spin" {
+            let mut n = 0u64;
+            loop {
+                n = std::hint::black_box(n + 1);
+            }
+        } else if path == "/hog" {
+            let mut chunks: Vec<Vec<u8>> = Vec::new();
+            loop {
+                chunks.push(vec![1; 1 << 20]);
+                std::hint::black_box(&chunks);
+            }
         } else {
             (404, format!("no route for {path}\n"))
         };
