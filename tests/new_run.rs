@@ -305,6 +305,25 @@ fn run_errors_name_the_problem_with_their_exit_codes() {
         describe(&out)
     );
 
+    // A host that serves HTTP runs one component: several guests need one named.
+    let wit = support::repo()
+        .join("tests/e2e/http-server/wit")
+        .display()
+        .to_string();
+    let out = output(airssys(
+        &empty,
+        &["new", "web", "--wit", &wit, "--guests", "2"],
+    ));
+    assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+    let out = output(airssys(&empty.join("web"), &["run"]));
+    assert_eq!(out.status.code(), Some(2), "{}", describe(&out));
+    assert!(
+        support::text(&out.stderr)
+            .contains("name the guest to serve (one of web-guest-1, web-guest-2)"),
+        "{}",
+        describe(&out)
+    );
+
     // Bad names for `new`.
     for (args, needle) in [
         (vec!["new", "9lives"], "not a valid crate name"),

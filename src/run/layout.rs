@@ -97,6 +97,12 @@ impl Layout {
         Ok(Layout { host, guests })
     }
 
+    /// The host's runner is the HTTP server (`host` writes it for `wasi:http/proxy` worlds),
+    /// which serves one component until stopped.
+    pub fn host_serves_http(&self) -> bool {
+        read(&self.host.dir, "src/main.rs").is_some_and(|t| t.contains("TcpListener::bind"))
+    }
+
     /// What `--watch` watches: every crate's directory and the WIT each reads.
     pub fn watched(&self) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = Vec::new();

@@ -33,6 +33,16 @@ pub struct RunRequest {
 /// Runs the command; `Ok` carries the exit status to end with.
 pub fn main(req: &RunRequest) -> Result<u8, Failure> {
     let layout = Layout::discover(Path::new("."), req.host.as_deref(), &req.guests)?;
+    if layout.guests.len() > 1 && layout.host_serves_http() {
+        let names: Vec<&str> = layout.guests.iter().map(|g| g.name.as_str()).collect();
+        return Err(Failure {
+            message: format!(
+                "the host serves HTTP, one component at a time: name the guest to serve (one of {})",
+                names.join(", ")
+            ),
+            code: crate::cmd::EXIT_BAD_INPUT,
+        });
+    }
     let toolchain = WasmToolchain::detect().ok_or_else(|| Failure {
         message: toolchain::MISSING.to_string(),
         code: EXIT_REFUSED,

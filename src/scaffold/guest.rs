@@ -52,9 +52,9 @@ fn invoke_readme(package: &WitPackage, world: WorldId, lib_name: &str) -> String
     format!(
         "\nTo call one export with arguments of your choosing (written as WAVE values, as wasmtime's\n\
          CLI takes them), or to list every export with its signature:\n\n    \
-         cargo run --release --manifest-path path/to/host/Cargo.toml -- target/wasm32-wasip2/release/{lib_name}.wasm --invoke '{}'\n    \
+         cargo run --release --manifest-path path/to/host/Cargo.toml -- target/wasm32-wasip2/release/{lib_name}.wasm --invoke {}\n    \
          cargo run --release --manifest-path path/to/host/Cargo.toml -- target/wasm32-wasip2/release/{lib_name}.wasm --list\n",
-        call.replace('\'', "'\\''")
+        super::wave::shell_word(&call)
     )
 }
 

@@ -267,8 +267,8 @@ pub fn generate(
     } else {
         let invoke = super::wave::first_invoke(&package.resolve, world)
             .map(|call| {
-                let call = call.replace('\'', "'\\''");
-                format!("    cargo run --release -- path/to/component.wasm --invoke '{call}'\n")
+                let call = super::wave::shell_word(&call);
+                format!("    cargo run --release -- path/to/component.wasm --invoke {call}\n")
             })
             .unwrap_or_default();
         RUN_README.replace("{{invoke}}", &invoke)

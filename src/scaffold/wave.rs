@@ -35,6 +35,11 @@ pub fn first_invoke(resolve: &Resolve, world: WorldId) -> Option<String> {
         .find_map(|(name, f)| call(resolve, &name, f))
 }
 
+/// `call` as one single-quoted shell word, for a README's command line.
+pub fn shell_word(call: &str) -> String {
+    format!("'{}'", call.replace('\'', "'\\''"))
+}
+
 fn call(resolve: &Resolve, name: &str, f: &Function) -> Option<String> {
     let args: Option<Vec<String>> = f.params.iter().map(|p| value(resolve, &p.ty, 0)).collect();
     Some(format!("{name}({})", args?.join(", ")))
@@ -133,6 +138,11 @@ mod tests {
             invoke(wit).as_deref(),
             Some("t:t/i.f(a((0, 0.0)), red, {})")
         );
+    }
+
+    #[test]
+    fn shell_words_survive_single_quotes() {
+        assert_eq!(shell_word("f('a', \"b\")"), r#"'f('\''a'\'', "b")'"#);
     }
 
     #[test]
