@@ -127,6 +127,28 @@ fn new_workspace_builds_lints_clean_and_keeps_one_wit() {
         assert!(ci.contains(needle), "ci.yml lacks `{needle}`:\n{ci}");
     }
 
+    // Async, with two guests: the same, clean.
+    let dir = support::work_dir("new-run-async");
+    let wit = fixture().join("wit").display().to_string();
+    let out = output(airssys(
+        &dir,
+        &["new", "duo", "--wit", &wit, "--async", "--guests", "2"],
+    ));
+    assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
+    let duo = dir.join("duo");
+    let manifest = std::fs::read_to_string(duo.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("\"guests/duo-guest-1\",\n    \"guests/duo-guest-2\",")
+            && manifest.contains("[profile.release.package.duo-guest-2]"),
+        "{manifest}"
+    );
+    let bindings = std::fs::read_to_string(duo.join("host/src/bindings.rs")).unwrap();
+    assert!(
+        bindings.contains("imports: { default: async | tracing },"),
+        "{bindings}"
+    );
+    support::cargo_clippy(&duo, true);
+
     // Existing files are never overwritten without --force.
     let out = output(airssys(
         ws.parent().unwrap(),
