@@ -87,6 +87,22 @@ fn load(
     Ok((source, package, world))
 }
 
+/// The execution a host for `world` gets: the one asked for, or async when the world needs it
+/// (said in a note).
+fn execution_for(
+    package: &WitPackage,
+    world: wit_parser::WorldId,
+    asked: scaffold::host::Execution,
+) -> scaffold::host::Execution {
+    let execution = scaffold::host::Execution::for_world(package, world, asked);
+    if execution != asked
+        && let Some(reason) = scaffold::host::Execution::async_reason(package, world)
+    {
+        eprintln!("note: the host is async (as with --async): {reason}");
+    }
+    execution
+}
+
 /// `airssys-gen host`.
 pub fn host(req: HostRequest) -> Result<(), Failure> {
     // wasmtime 48's `bindgen!` parses with every `@unstable` feature on.
@@ -102,12 +118,7 @@ pub fn host(req: HostRequest) -> Result<(), Failure> {
         }
         None => scaffold::crate_name_from_dir(&out)?,
     };
-    let execution = scaffold::host::Execution::for_world(&package, world, req.execution);
-    if execution != req.execution
-        && let Some(reason) = scaffold::host::Execution::async_reason(&package, world)
-    {
-        eprintln!("note: the host is async (as with --async): {reason}");
-    }
+    let execution = execution_for(&package, world, req.execution);
     let mut files = scaffold::host::generate(&package, world, &name, execution)?;
     if let Some(root) = scaffold::workspace::member_of(&out) {
         scaffold::host::without_dev_profile(&mut files);
@@ -167,12 +178,7 @@ pub struct NewRequest {
 /// overwritten without `--force`, nothing half-written).
 pub fn new_project(req: NewRequest) -> Result<(), Failure> {
     let (_, package, world) = load(req.wit, req.world.as_deref(), &wit::Features::all())?;
-    let execution = scaffold::host::Execution::for_world(&package, world, req.execution);
-    if execution != req.execution
-        && let Some(reason) = scaffold::host::Execution::async_reason(&package, world)
-    {
-        eprintln!("note: the host is async (as with --async): {reason}");
-    }
+    let execution = execution_for(&package, world, req.execution);
     let files = scaffold::project::generate(&scaffold::project::Project {
         name: &req.name,
         package: &package,

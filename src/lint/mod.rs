@@ -299,9 +299,13 @@ pub fn run(options: &Options) -> Result<Report, LintError> {
     } else {
         options.paths.clone()
     };
-    let git_dir = options.git_dir.clone().unwrap_or_else(|| cwd.clone());
-    if let Some(rev) = &options.wit_baseline {
-        check_baseline(rev, &git_dir)?;
+    // Resolved once: every root's `wit-version-bump` runs git there.
+    let options = &Options {
+        git_dir: Some(options.git_dir.clone().unwrap_or_else(|| cwd.clone())),
+        ..options.clone()
+    };
+    if let (Some(rev), Some(git_dir)) = (&options.wit_baseline, &options.git_dir) {
+        check_baseline(rev, git_dir)?;
     }
     let known = known_rule_ids();
     let explicit = match &options.config {
@@ -495,10 +499,6 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     step("wit");
     // 5. Rules.
     let none = unchecked::UncheckedWit::default();
-    let git_dir = options
-        .git_dir
-        .clone()
-        .unwrap_or_else(|| std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
     let mut cx = Context {
         packages: &packages,
         manifests: &manifests,
@@ -510,7 +510,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         wit_baseline: options
             .wit_baseline
             .as_deref()
-            .map(|rev| (rev, git_dir.as_path())),
+            .zip(options.git_dir.as_deref()),
     };
     let found = unchecked::UncheckedWit::find(&cx);
     cx.unchecked = &found;

@@ -471,7 +471,7 @@ fn bindings_rs(header: &str, opts: &BindgenOptions, allow: &str) -> String {
             "    // No `tracing` (`--trace` shows WASI calls only): {why}.\n"
         ));
     }
-    out.push_str(&import_export_options(opts.asynchronous, opts.tracing));
+    out.push_str(&import_export_options(opts.asynchronous, opts.tracing()));
     out.push_str("});\n");
     out
 }
@@ -480,8 +480,8 @@ fn bindings_rs(header: &str, opts: &BindgenOptions, allow: &str) -> String {
 pub(crate) const SEND_OPTION: &str =
     "    // wasmtime-wasi's bindings need `Send` store data.\n    require_store_data_send: true,\n";
 
-/// The `imports`/`exports` options of the `bindgen!` call (read back by `--update`).
-pub(crate) fn import_export_options(asynchronous: bool, tracing: bool) -> String {
+/// The `imports`/`exports` options of the `bindgen!` call (`--update` reads them back).
+fn import_export_options(asynchronous: bool, tracing: bool) -> String {
     let mut out = String::new();
     if asynchronous {
         out.push_str(

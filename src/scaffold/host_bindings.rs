@@ -36,14 +36,17 @@ pub struct BindgenOptions {
     /// `imports: { default: async }, exports: { default: async }`: async host traits and
     /// `call_*` methods, run on tokio.
     pub asynchronous: bool,
-    /// `imports: { default: tracing }`: every host call is a `tracing` event with its
-    /// arguments and result (the runner's `--trace`). Does not change any trait.
-    pub tracing: bool,
-    /// Why `tracing` is off, when it is (see [`untraceable`]).
+    /// Why `imports: { default: tracing }` is off, when it is (see [`untraceable`]).
     pub no_tracing: Option<String>,
 }
 
 impl BindgenOptions {
+    /// `imports: { default: tracing }`: every host call is a `tracing` event with its
+    /// arguments and result (the runner's `--trace`). Does not change any trait.
+    pub fn tracing(&self) -> bool {
+        self.no_tracing.is_none()
+    }
+
     /// Whether WASI interfaces are mapped onto wasmtime-wasi or another WASI crate (and so
     /// linked by that crate, not by the world's `add_to_linker`).
     pub fn maps_wasi(&self) -> bool {
@@ -171,7 +174,6 @@ pub fn bindgen_options(
         no_tracing: untraceable(resolve, world),
         ..Default::default()
     };
-    opts.tracing = opts.no_tracing.is_none();
     let wasi_bindings = if asynchronous {
         "wasmtime_wasi::p2::bindings"
     } else {
@@ -263,7 +265,7 @@ impl HostBindings {
                 .exports
                 .push(FunctionFilter::Default, FunctionFlags::ASYNC);
         }
-        if opts.tracing {
+        if opts.tracing() {
             import_flags |= FunctionFlags::TRACING;
         }
         if !import_flags.is_empty() {

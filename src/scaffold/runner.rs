@@ -155,7 +155,7 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
         .then(|| quote! { let _ = world; });
     let (main_fn, run_fn, wasi_link, instantiate, call_invoked) = if asynchronous {
         (
-            async_main(),
+            async_main(false),
             quote! { async fn run(options: &Options) },
             quote! { wasmtime_wasi::p2::add_to_linker_async(&mut linker)?; },
             quote! { linker.instantiate_async(&mut store, &component).await },
@@ -190,7 +190,7 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
             world_struct: plan.bindings.world_struct.clone(),
             links: quote! { #wasi_link #crate_links #link_imports },
         };
-        return super::serve::main_rs(&linking, &accessor, async_main_for(true));
+        return super::serve::main_rs(&linking, &accessor, async_main(true));
     }
     let doc = if asynchronous {
         " Runner: instantiates a component and calls its exports, async on tokio."
@@ -212,7 +212,7 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
 
         use wasmtime::component::{Component, #has_self Linker};
         use wasmtime::error::Context;
-        use wasmtime::{Config, Engine, Store};
+        use wasmtime::{Config, Engine};
 
         use bindings::#world_struct;
         use cli::Options;
@@ -251,14 +251,7 @@ pub fn main_rs(package: &WitPackage, world: WorldId, plan: &HostPlan) -> TokenSt
             #link_imports
 
             __comment!("The store: WASI as the command line grants it, limits on.");
-            let state = HostState {
-                wasi: guard::wasi(options)?,
-                limits: Box::new(guard::Limits::new(options)),
-                ..HostState::default()
-            };
-            let mut store = Store::new(&engine, state);
-            store.limiter(|state| state.limits.as_mut());
-            guard::arm(&mut store, options)?;
+            let mut store = guard::store(&engine, options)?;
             let instance = #instantiate
                 .map_err(|e| guard::explain(e, "instantiating the component", options))?;
             if let Some(call) = invocation {
@@ -312,7 +305,7 @@ fn sync_main() -> TokenStream {
 /// `main` of an async runner: `run` is a tokio task, so a panicking host function ends the
 /// task (reported as one message) instead of the process. `serve` picks the HTTP runner's
 /// command line.
-pub(super) fn async_main_for(serve: bool) -> TokenStream {
+pub(super) fn async_main(serve: bool) -> TokenStream {
     let panic_message = panic_message_fn();
     quote! {
         #[tokio::main]
@@ -346,9 +339,6 @@ pub(super) fn async_main_for(serve: bool) -> TokenStream {
     }
 }
 
-fn async_main() -> TokenStream {
-    async_main_for(false)
-}
 /// The text of a panic payload.
 fn panic_message_fn() -> TokenStream {
     quote! {

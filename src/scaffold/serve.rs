@@ -77,7 +77,7 @@ pub fn main_rs(linking: &Linking, accessor: &str, main_fn: TokenStream) -> Token
 
         use wasmtime::component::{Component, #has_self Linker};
         use wasmtime::error::Context;
-        use wasmtime::{Config, Engine, Store};
+        use wasmtime::{Config, Engine};
         use wasmtime_wasi_http::WasiHttpView;
         use wasmtime_wasi_http::p2::bindings::http::types::Scheme;
         use wasmtime_wasi_http::io::TokioIo;
@@ -163,14 +163,7 @@ pub fn main_rs(linking: &Linking, accessor: &str, main_fn: TokenStream) -> Token
             options: &Options,
             request: hyper::Request<hyper::body::Incoming>,
         ) -> wasmtime::Result<hyper::Response<HyperOutgoingBody>> {
-            let state = HostState {
-                wasi: guard::wasi(options)?,
-                limits: Box::new(guard::Limits::new(options)),
-                ..HostState::default()
-            };
-            let mut store = Store::new(pre.engine(), state);
-            store.limiter(|state| state.limits.as_mut());
-            guard::arm(&mut store, options)?;
+            let mut store = guard::store(pre.engine(), options)?;
             let explain = {
                 let options = options.clone();
                 move |e| guard::explain(e, "calling `wasi:http/incoming-handler.handle`", &options)

@@ -9,10 +9,11 @@
 use std::time::Duration;
 
 use wasmtime::error::Context;
-use wasmtime::{AsContextMut, Config, Engine, ResourceLimiter, Trap};
+use wasmtime::{AsContextMut, Config, Engine, ResourceLimiter, Store, Trap};
 use wasmtime_wasi::{FsPerms, WasiCtx};
 
 use crate::cli::Options;
+use crate::state::HostState;
 
 /// How often the deadline clock ticks: the deadline's resolution.
 const TICK: Duration = Duration::from_millis(10);
@@ -34,6 +35,20 @@ pub fn start_clock(engine: &Engine, options: &Options) {
             }
         });
     }
+}
+
+/// A store for one instance: WASI as the command line grants it, the limits on, the deadline
+/// and fuel armed.
+pub fn store(engine: &Engine, options: &Options) -> wasmtime::Result<Store<HostState>> {
+    let state = HostState {
+        wasi: wasi(options)?,
+        limits: Box::new(Limits::new(options)),
+        ..HostState::default()
+    };
+    let mut store = Store::new(engine, state);
+    store.limiter(|state| state.limits.as_mut());
+    arm(&mut store, options)?;
+    Ok(store)
 }
 
 /// Resets the deadline and the fuel: call before each export call (and instantiation).

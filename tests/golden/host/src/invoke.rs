@@ -152,13 +152,9 @@ fn signature(ty: &ComponentFunc) -> String {
     }
 }
 
-/// The results as WAVE, e.g. `ok(3)`, or `(1, "a")` for several.
+/// The results as WAVE: `ok(3)`, or `(1, "a")` for several, `()` for none.
 pub fn show(results: &[Val]) -> String {
-    match results {
-        [] => "()".to_string(),
-        [one] => DisplayFuncResults(std::slice::from_ref(one)).to_string(),
-        many => DisplayFuncResults(many).to_string(),
-    }
+    DisplayFuncResults(results).to_string()
 }
 
 /// The export `name` denotes: its full name (`ns:pkg/iface@1.0.0.f`), or without the version

@@ -14,7 +14,7 @@ mod trace;
 use std::process::ExitCode;
 use wasmtime::component::{Component, HasSelf, Linker};
 use wasmtime::error::Context;
-use wasmtime::{Config, Engine, Store};
+use wasmtime::{Config, Engine};
 use bindings::RuntimeHost;
 use cli::Options;
 use state::HostState;
@@ -81,14 +81,7 @@ fn run(options: &Options) -> wasmtime::Result<()> {
         HasSelf<HostState>,
     >(&mut linker, |state| state)?;
     // The store: WASI as the command line grants it, limits on.
-    let state = HostState {
-        wasi: guard::wasi(options)?,
-        limits: Box::new(guard::Limits::new(options)),
-        ..HostState::default()
-    };
-    let mut store = Store::new(&engine, state);
-    store.limiter(|state| state.limits.as_mut());
-    guard::arm(&mut store, options)?;
+    let mut store = guard::store(&engine, options)?;
     let instance = linker
         .instantiate(&mut store, &component)
         .map_err(|e| guard::explain(e, "instantiating the component", options))?;
