@@ -252,6 +252,11 @@ fn check_runner(pair: &support::Pair) {
     // A bad command line: the reason and the usage line; --help exits 0.
     fails(pair, &["--bogus"], &[]);
     fails(pair, &["--max-memory", "12X"], &["--max-memory `12X`"]);
+    fails(
+        pair,
+        &["--deadline", "999999999999999999m"],
+        &["--deadline `999999999999999999m`: too large"],
+    );
     let (code, stdout, _) = run(pair, &["--help"]);
     assert_eq!(code, Some(0));
     assert!(stdout.contains("--invoke 'EXPORT(ARGS)'") && stdout.contains("--dir HOST[::GUEST]"));

@@ -222,7 +222,10 @@ fn duration(flag: &str, text: &str) -> wasmtime::Result<Option<Duration>> {
     let time = match &text[digits.len()..] {
         "ms" => Duration::from_millis(n),
         "" | "s" => Duration::from_secs(n),
-        "m" => Duration::from_secs(n * 60),
+        "m" => Duration::from_secs(
+            n.checked_mul(60)
+                .ok_or_else(|| wasmtime::format_err!("{flag} `{text}`: too large"))?,
+        ),
         _ => wasmtime::bail!("{flag} `{text}`: expected a time such as 10s or 500ms"),
     };
     Ok((!time.is_zero()).then_some(time))
