@@ -11,31 +11,54 @@ use memchr::memmem::Finder;
 use super::manifest::Role;
 use super::modtree::{self, ModDecl};
 use super::package::Package;
-use super::syntax::{self, CrateNames, FileFacts};
+use super::syntax::{self, CrateNames, FileFacts, Registrations};
 
 /// The byte strings whose presence makes a file worth parsing.
+///
+/// Each word is its own `memchr::memmem` search (SIMD, several GB/s): on wasmtime's 28 MB of
+/// Rust that measured faster than one Aho-Corasick pass over all words.
 pub struct Needles {
     finders: Vec<Finder<'static>>,
     /// Look for the macro names `generate` / `bindgen` where they can name a macro.
     macros: bool,
+    /// Words that matter only once the first pass has found the macros (registrations:
+    /// `func_wrap`, `func_new`): noted for a file without a needle, so that a second pass
+    /// re-reads only the files that have them.
+    later: Vec<Finder<'static>>,
 }
+
+/// Registration methods (`func_wrap`, `func_wrap_async`, `func_new_concurrent`, ..).
+pub const REGISTRATION_WORDS: [&str; 2] = ["func_wrap", "func_new"];
 
 /// The macro names, found only where they can name a macro (see [`macro_name_at`]): as
 /// plain words they are everywhere in real code (`generate` in comments and method names),
-/// and every false hit costs a full syn parse.
+/// and every false hit costs a parse.
 const MACRO_NAMES: [&[u8]; 2] = [b"generate", b"bindgen"];
+
+/// What the prefilter saw in a file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Seen {
+    /// A needle: the file is worth parsing.
+    pub needle: bool,
+    /// A word of the second pass ([`REGISTRATION_WORDS`]).
+    pub later: bool,
+}
+
+fn finders<S: AsRef<str>>(words: &[S]) -> Vec<Finder<'static>> {
+    let mut list: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+    list.sort();
+    list.dedup();
+    list.iter()
+        .map(|w| Finder::new(w.as_bytes()).into_owned())
+        .collect()
+}
 
 impl Needles {
     pub fn from_words<S: AsRef<str>>(words: &[S]) -> Needles {
-        let mut list: Vec<String> = words.iter().map(|w| w.as_ref().to_string()).collect();
-        list.sort();
-        list.dedup();
         Needles {
-            finders: list
-                .iter()
-                .map(|w| Finder::new(w.as_bytes()).into_owned())
-                .collect(),
+            finders: finders(words),
             macros: false,
+            later: Vec::new(),
         }
     }
 
@@ -49,8 +72,8 @@ impl Needles {
 
     /// The macro names and `wit_bindgen` (which covers `wasmtime_wit_bindgen` and
     /// `wasmtime_internal_wit_bindgen`). Guests also need `export` (`export!`) and renamed
-    /// crates their local names. (`func_wrap` matters only where a `bindgen!` world is: the
-    /// lint looks for it in a second pass.)
+    /// crates their local names. (`func_wrap` matters only where a `bindgen!` world is: it
+    /// is noted for the second pass.)
     /// A package that depends on none of the bindgen crates cannot call their macros: none
     /// of its files is worth a parse.
     pub fn for_package(package: &Package) -> Needles {
@@ -74,17 +97,25 @@ impl Needles {
         }
         Needles {
             macros: true,
+            later: finders(&REGISTRATION_WORDS),
             ..Needles::from_words(&words)
         }
     }
 
-    pub fn matches(&self, haystack: &[u8]) -> bool {
-        self.finders.iter().any(|f| f.find(haystack).is_some())
+    /// Whether `haystack` holds a needle, and if not, a word of the second pass.
+    pub fn scan(&self, haystack: &[u8]) -> Seen {
+        let needle = self.finders.iter().any(|f| f.find(haystack).is_some())
             || (self.macros
                 && MACRO_NAMES.iter().any(|name| {
                     memchr::memmem::find_iter(haystack, name)
                         .any(|at| macro_name_at(haystack, at, name.len()))
-                }))
+                }));
+        let later = !needle && self.later.iter().any(|f| f.find(haystack).is_some());
+        Seen { needle, later }
+    }
+
+    pub fn matches(&self, haystack: &[u8]) -> bool {
+        self.scan(haystack).needle
     }
 }
 
@@ -115,8 +146,11 @@ fn macro_name_at(text: &[u8], at: usize, len: usize) -> bool {
 
 /// What happened to one `.rs` file.
 pub enum FileOutcome {
-    /// No needle: nothing in it can produce a finding.
-    NoNeedle,
+    /// No needle: nothing in it can produce a finding, unless `later` (it names a
+    /// registration method) and its package turns out to have a `bindgen!` world.
+    NoNeedle {
+        later: bool,
+    },
     Parsed {
         text: Arc<str>,
         facts: FileFacts,
@@ -156,9 +190,10 @@ pub fn process_file(
     path: &Path,
     needles: &Needles,
     names: &CrateNames,
+    registrations: Registrations<'_>,
     max_size: u64,
 ) -> FileOutcome {
-    read_file(path, needles, names, max_size, false).outcome
+    read_file(path, needles, names, registrations, max_size, false).outcome
 }
 
 /// [`process_file`], plus the file's module declarations when `mods` is set.
@@ -166,6 +201,7 @@ pub fn read_file(
     path: &Path,
     needles: &Needles,
     names: &CrateNames,
+    registrations: Registrations<'_>,
     max_size: u64,
     mods: bool,
 ) -> FileRead {
@@ -204,10 +240,11 @@ pub fn read_file(
             read.decls = decls;
             return read;
         }
-        if !needles.matches(&buf) {
+        let seen = needles.scan(&buf);
+        if !seen.needle {
             return FileRead {
                 decls,
-                outcome: FileOutcome::NoNeedle,
+                outcome: FileOutcome::NoNeedle { later: seen.later },
             };
         }
         let text: Arc<str> = match std::str::from_utf8(&buf) {
@@ -227,7 +264,7 @@ pub fn read_file(
             *buf = Vec::with_capacity(64 * 1024);
         }
         drop(buf);
-        let outcome = match syntax::extract(&text, names) {
+        let outcome = match syntax::extract_for(&text, names, registrations) {
             Ok(facts) => FileOutcome::Parsed { text, facts },
             Err(failure) if failure.out_of_time => FileOutcome::Problem {
                 kind: Problem::Skipped,
@@ -288,5 +325,32 @@ mod tests {
         ] {
             assert!(!n.matches(miss.as_bytes()), "{miss}");
         }
+    }
+
+    #[test]
+    fn registration_words_are_noted_only_without_a_needle() {
+        let package = Needles {
+            later: finders(&REGISTRATION_WORDS),
+            ..Needles::default_set()
+        };
+        assert_eq!(
+            package.scan(b"l.func_wrap(\"f\", g); // we generate"),
+            Seen {
+                needle: false,
+                later: true
+            }
+        );
+        assert_eq!(
+            package.scan(b"l.func_new(\"f\", g); bindgen!();"),
+            Seen {
+                needle: true,
+                later: false
+            }
+        );
+        assert_eq!(package.scan(b"fn f() {}"), Seen::default());
+        assert_eq!(
+            Needles::from_words::<&str>(&[]).scan(b"bindgen!()"),
+            Seen::default()
+        );
     }
 }

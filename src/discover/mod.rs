@@ -12,6 +12,7 @@
 //!   every file of a tree in parallel and keeps those cargo compiles.
 
 pub mod file;
+pub(crate) mod lexer;
 pub mod manifest;
 pub mod modtree;
 pub mod package;

@@ -8,6 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::lexer::{Lexer, Tok, is_ident};
+
 /// A `mod name;` item (or `include!`) as written in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModDecl {
@@ -22,11 +24,13 @@ pub struct ModDecl {
 /// The `mod` items without a body and the literal `include!`s of a Rust source.
 pub fn scan(src: &[u8]) -> Vec<ModDecl> {
     // Cheap exit: most files have no `mod name;` at all (only `mod tests {`), so lex only
-    // those whose bytes could hold one.
-    if !maybe_file_module(src) && memchr::memmem::find(src, b"include!").is_none() {
+    // those whose bytes could hold one, and only up to the last place one can be: the
+    // text before it lexes the same, and a candidate inside a comment or string that goes
+    // on past the end is still seen as one.
+    let Some(end) = last_candidate_end(src) else {
         return Vec::new();
-    }
-    let tokens = Lexer { src, i: 0 };
+    };
+    let tokens = Lexer::new(&src[..end]);
     let mut out = Vec::new();
     // One entry per open `{`: `Some(segment)` for an inline module.
     let mut braces: Vec<Option<String>> = Vec::new();
@@ -107,33 +111,43 @@ pub fn scan(src: &[u8]) -> Vec<ModDecl> {
     out
 }
 
-/// Whether the bytes contain `mod <ident> ;` anywhere (comments and strings included).
-fn maybe_file_module(src: &[u8]) -> bool {
-    memchr::memmem::find_iter(src, b"mod").any(|at| {
-        if at > 0 && is_ident(src[at - 1]) {
-            return false;
+/// The end of the last `mod <ident> ;` or `include!(..)` in the bytes (comments and strings
+/// included), if any.
+fn last_candidate_end(src: &[u8]) -> Option<usize> {
+    // Forward: memchr's forward search is SIMD-accelerated, its reverse search is not.
+    let module = memchr::memmem::find_iter(src, b"mod")
+        .filter_map(|at| module_end(src, at))
+        .last();
+    let include = memchr::memmem::rfind(src, b"include!")
+        .map(|at| memchr::memchr(b')', &src[at..]).map_or(src.len(), |n| at + n + 1));
+    module.max(include)
+}
+
+/// At `mod`: the end of `mod <ident> ;` when that is what follows.
+fn module_end(src: &[u8], at: usize) -> Option<usize> {
+    if at > 0 && is_ident(src[at - 1]) {
+        return None;
+    }
+    let mut i = at + 3;
+    let ws = |i: &mut usize| {
+        while *i < src.len() && src[*i].is_ascii_whitespace() {
+            *i += 1;
         }
-        let mut i = at + 3;
-        let ws = |i: &mut usize| {
-            while *i < src.len() && src[*i].is_ascii_whitespace() {
-                *i += 1;
-            }
-        };
-        let start = i;
-        ws(&mut i);
-        if i == start {
-            return false;
-        }
-        let name = i;
-        while i < src.len() && (is_ident(src[i]) || src[i] == b'#') {
-            i += 1;
-        }
-        if i == name {
-            return false;
-        }
-        ws(&mut i);
-        src.get(i) == Some(&b';')
-    })
+    };
+    let start = i;
+    ws(&mut i);
+    if i == start {
+        return None;
+    }
+    let name = i;
+    while i < src.len() && (is_ident(src[i]) || src[i] == b'#') {
+        i += 1;
+    }
+    if i == name {
+        return None;
+    }
+    ws(&mut i);
+    (src.get(i) == Some(&b';')).then_some(i + 1)
 }
 
 /// Where a declared module's file is, as cargo's rustc looks for it. `file` declares it;
@@ -187,199 +201,6 @@ fn path_attr(toks: &[Tok<'_>]) -> Vec<String> {
             })
             .collect(),
         _ => Vec::new(),
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tok<'s> {
-    Ident(&'s [u8]),
-    /// A plain string literal's contents (escapes are rare in paths and kept as written).
-    Str(&'s str),
-    Punct(u8),
-    /// Any other literal, a lifetime, or nothing.
-    Other,
-}
-
-struct Lexer<'s> {
-    src: &'s [u8],
-    i: usize,
-}
-
-impl<'s> Lexer<'s> {
-    fn peek(&self, at: usize) -> u8 {
-        self.src.get(self.i + at).copied().unwrap_or(0)
-    }
-
-    fn skip_block_comment(&mut self) {
-        let mut depth = 0usize;
-        while self.i < self.src.len() {
-            if self.peek(0) == b'/' && self.peek(1) == b'*' {
-                depth += 1;
-                self.i += 2;
-            } else if self.peek(0) == b'*' && self.peek(1) == b'/' {
-                depth -= 1;
-                self.i += 2;
-                if depth == 0 {
-                    return;
-                }
-            } else {
-                self.i += 1;
-            }
-        }
-    }
-
-    /// From the opening `"`: to the byte after the closing one. Returns the contents.
-    fn quoted(&mut self) -> &'s [u8] {
-        self.i += 1;
-        let start = self.i;
-        while self.i < self.src.len() {
-            match self.src[self.i] {
-                b'\\' => self.i += 2,
-                b'"' => {
-                    let s = &self.src[start..self.i];
-                    self.i += 1;
-                    return s;
-                }
-                _ => self.i += 1,
-            }
-        }
-        self.i = self.src.len();
-        &self.src[start..]
-    }
-
-    /// At `r`, `br` or `cr` followed by `#`s and `"`: skip the raw string. False otherwise.
-    fn raw_string(&mut self, prefix: usize) -> bool {
-        let mut j = self.i + prefix;
-        let mut hashes = 0;
-        while self.src.get(j) == Some(&b'#') {
-            hashes += 1;
-            j += 1;
-        }
-        if self.src.get(j) != Some(&b'"') {
-            return false;
-        }
-        j += 1;
-        while j < self.src.len() {
-            if self.src[j] == b'"'
-                && self.src[j + 1..].len() >= hashes
-                && self.src[j + 1..j + 1 + hashes].iter().all(|&b| b == b'#')
-            {
-                self.i = j + 1 + hashes;
-                return true;
-            }
-            j += 1;
-        }
-        self.i = self.src.len();
-        true
-    }
-
-    /// At `'`: a char literal (skipped) or a lifetime / label (its name is skipped).
-    fn quote(&mut self) {
-        if self.peek(1) == b'\\' {
-            self.i += 2;
-            while self.i < self.src.len() && self.src[self.i] != b'\'' {
-                self.i += 1;
-            }
-            self.i += 1;
-            return;
-        }
-        // One UTF-8 character then `'` is a char literal.
-        let len = match self.peek(1) {
-            b if b < 0x80 => 1,
-            b if b >= 0xF0 => 4,
-            b if b >= 0xE0 => 3,
-            _ => 2,
-        };
-        if self.peek(1 + len) == b'\'' {
-            self.i += 2 + len;
-        } else {
-            self.i += 1;
-            while is_ident(self.peek(0)) {
-                self.i += 1;
-            }
-        }
-    }
-}
-
-fn is_ident_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
-}
-
-fn is_ident(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
-}
-
-impl<'s> Iterator for Lexer<'s> {
-    type Item = Tok<'s>;
-
-    fn next(&mut self) -> Option<Tok<'s>> {
-        loop {
-            let b = *self.src.get(self.i)?;
-            match b {
-                b' ' | b'\t' | b'\n' | b'\r' => self.i += 1,
-                b'/' if self.peek(1) == b'/' => {
-                    self.i = memchr::memchr(b'\n', &self.src[self.i..])
-                        .map_or(self.src.len(), |n| self.i + n);
-                }
-                b'/' if self.peek(1) == b'*' => self.skip_block_comment(),
-                b'"' => {
-                    let s = self.quoted();
-                    return Some(std::str::from_utf8(s).map_or(Tok::Other, Tok::Str));
-                }
-                b'\'' => {
-                    self.quote();
-                    return Some(Tok::Other);
-                }
-                b'r' if matches!(self.peek(1), b'#' | b'"') => {
-                    if self.peek(1) == b'#' && is_ident_start(self.peek(2)) {
-                        // A raw identifier `r#type`.
-                        let start = self.i;
-                        self.i += 2;
-                        while is_ident(self.peek(0)) {
-                            self.i += 1;
-                        }
-                        return Some(Tok::Ident(&self.src[start..self.i]));
-                    }
-                    if self.raw_string(1) {
-                        return Some(Tok::Other);
-                    }
-                    self.i += 1;
-                }
-                b'b' | b'c' if self.peek(1) == b'r' && matches!(self.peek(2), b'#' | b'"') => {
-                    if !self.raw_string(2) {
-                        self.i += 1;
-                    }
-                    return Some(Tok::Other);
-                }
-                b'b' | b'c' if self.peek(1) == b'"' => {
-                    self.i += 1;
-                    self.quoted();
-                    return Some(Tok::Other);
-                }
-                b'b' if self.peek(1) == b'\'' => {
-                    self.i += 1;
-                    self.quote();
-                    return Some(Tok::Other);
-                }
-                b if is_ident_start(b) => {
-                    let start = self.i;
-                    while is_ident(self.peek(0)) {
-                        self.i += 1;
-                    }
-                    return Some(Tok::Ident(&self.src[start..self.i]));
-                }
-                b if b.is_ascii_digit() => {
-                    while is_ident(self.peek(0)) {
-                        self.i += 1;
-                    }
-                    return Some(Tok::Other);
-                }
-                b => {
-                    self.i += 1;
-                    return Some(Tok::Punct(b));
-                }
-            }
-        }
     }
 }
 
@@ -449,6 +270,21 @@ mod tests {
                 (v(&[]), "type".into(), v(&[])),
                 (v(&[]), "real".into(), v(&[]))
             ]
+        );
+    }
+
+    #[test]
+    fn lexes_only_up_to_the_last_candidate_and_still_sees_comments() {
+        // The last `mod x;` sits in a comment or string that goes on past it.
+        assert!(decls("fn f() {}\n/* mod a; */ fn g() {}").is_empty());
+        assert!(decls("const S: &str = \"mod a;\"; fn g() {}").is_empty());
+        assert_eq!(
+            decls("mod m { mod a; }\nfn tail() { let x = \"{\"; }"),
+            [(v(&["m"]), "a".into(), v(&[]))]
+        );
+        assert_eq!(
+            decls("include!(\"gen.rs\"); fn tail() {}"),
+            [(v(&[]), String::new(), v(&["gen.rs"]))]
         );
     }
 

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::file::{self, FileOutcome, Needles, Problem};
 use super::modtree::ModDecl;
-use super::syntax::CrateNames;
+use super::syntax::{CrateNames, Registrations};
 use super::targets::{self, Reached, Target};
 use super::{Owners, Package};
 
@@ -56,7 +56,14 @@ pub fn read_tree(
             let started = std::time::Instant::now();
             // A bug in a parser must cost one file, not the run.
             let read = std::panic::catch_unwind(|| {
-                file::read_file(path, needles, names, max_size, package.is_some())
+                file::read_file(
+                    path,
+                    needles,
+                    names,
+                    Registrations::All,
+                    max_size,
+                    package.is_some(),
+                )
             })
             .unwrap_or_else(|_| file::FileRead {
                 decls: Vec::new(),

@@ -1,16 +1,18 @@
 //! Step 3 of a lint run: the files cargo compiles ([`read_tree`]), as [`SourceFile`]s and
-//! problems to report.
+//! problems to report; and, once the WIT is loaded, the [`second_pass`] over the files
+//! whose words matter only then.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::SourceFile;
+use super::wit_info::world_info;
+use super::{Context, MacroWorld, SourceFile};
 use crate::discover::Package;
 use crate::discover::file::{self, FileOutcome, Needles, Problem};
 use crate::discover::manifest::Role;
-use crate::discover::syntax::MacroKind;
+use crate::discover::syntax::{MacroKind, Registrations};
 use crate::discover::targets::Target;
 use crate::discover::tree::read_tree;
 
@@ -28,6 +30,8 @@ pub(super) struct Gathered {
     pub problems: Vec<FileProblem>,
     /// Files inside a package that no target of it reaches.
     pub unreached: usize,
+    /// Reached files of packages that the first pass did not parse.
+    pub unparsed: Vec<Unparsed>,
 }
 
 pub(super) fn gather(
@@ -58,13 +62,18 @@ pub(super) fn gather(
         files: Vec::new(),
         problems: Vec::new(),
         unreached: tree.unreached,
+        unparsed: Vec::new(),
     };
-    let mut unparsed: Vec<(PathBuf, usize, Option<Target>)> = Vec::new();
     for f in tree.files {
         match f.outcome {
-            FileOutcome::NoNeedle => {
-                if let Some(p) = f.package {
-                    unparsed.push((f.path, p, f.target));
+            FileOutcome::NoNeedle { later } => {
+                if let Some(package) = f.package {
+                    gathered.unparsed.push(Unparsed {
+                        path: f.path,
+                        package,
+                        target: f.target,
+                        later,
+                    });
                 }
             }
             FileOutcome::Parsed { text, facts } => gathered.files.push(SourceFile::new(
@@ -84,56 +93,112 @@ pub(super) fn gather(
             }),
         }
     }
-    let more = second_pass(&gathered.files, &unparsed, packages, max_size, display);
-    gathered.files.extend(more);
     gathered.files.sort_by(|a, b| a.path.cmp(&b.path));
     gathered
 }
 
-/// Needles that only matter once the first pass has found the macros, looked for in the
-/// reached files the prefilter skipped: a guest's renamed `export!` (`export_macro_name`),
-/// and hand-written `func_wrap`/`func_new` registrations in a package with a `bindgen!`
-/// world (`manual-func-wrap` compares them with that world; elsewhere they are ordinary
-/// wasmtime code, and wasmtime's own repository has hundreds).
-fn second_pass(
+/// A reached file the first pass did not parse.
+pub(super) struct Unparsed {
+    path: PathBuf,
+    package: usize,
+    target: Option<Target>,
+    /// It names a registration method ([`file::REGISTRATION_WORDS`]).
+    later: bool,
+}
+
+/// The functions the `bindgen!` worlds of each package import (root functions and those of
+/// imported interfaces): the only names a hand-written registration can be reported for.
+/// `None` for a package without a host world that resolved.
+pub(super) fn imported_functions(cx: &Context<'_>) -> Vec<Option<Vec<String>>> {
+    (0..cx.packages.len())
+        .map(|pi| {
+            let mut names: Option<Vec<String>> = None;
+            for file in cx.package_files(pi) {
+                for b in file
+                    .facts
+                    .bindgen
+                    .iter()
+                    .filter(|b| b.kind == MacroKind::Host)
+                {
+                    if let MacroWorld::Resolved { package, world } = cx.macro_world(file, b) {
+                        let info = world_info(package, world);
+                        let list = names.get_or_insert_with(Vec::new);
+                        list.extend(info.root_functions);
+                        list.extend(info.imports.into_iter().flat_map(|(_, funcs)| funcs));
+                    }
+                }
+            }
+            if let Some(list) = names.as_mut() {
+                list.sort();
+                list.dedup();
+            }
+            names
+        })
+        .collect()
+}
+
+/// Files that matter only once the first pass has found the macros and their WIT is loaded,
+/// among the reached files the prefilter skipped: a guest's renamed `export!`
+/// (`export_macro_name`, in any file), and hand-written registrations of the functions a
+/// package's `bindgen!` worlds import (`imported`, from [`imported_functions`]; only files
+/// the first pass saw naming a registration method). Elsewhere `func_wrap` is ordinary
+/// wasmtime code, and wasmtime's own repository has hundreds: items registering other
+/// names are not even parsed.
+pub(super) fn second_pass(
     files: &[SourceFile],
-    unparsed: &[(PathBuf, usize, Option<Target>)],
+    unparsed: &[Unparsed],
     packages: &[Package],
+    imported: &[Option<Vec<String>>],
     max_size: u64,
     display: &(dyn Fn(&Path) -> String + Sync),
 ) -> Vec<SourceFile> {
     let mut more = Vec::new();
     for (pi, package) in packages.iter().enumerate() {
-        let macros = || {
-            files
-                .iter()
-                .filter(|f| f.package == Some(pi))
-                .flat_map(|f| f.facts.bindgen.iter())
-        };
         let mut words: Vec<String> = Vec::new();
         if package.role == Role::Guest {
-            words.extend(macros().filter_map(|b| b.args.export_macro_name.clone()));
+            words.extend(
+                files
+                    .iter()
+                    .filter(|f| f.package == Some(pi))
+                    .flat_map(|f| f.facts.bindgen.iter())
+                    .filter_map(|b| b.args.export_macro_name.clone()),
+            );
         }
-        if macros().any(|b| b.kind == MacroKind::Host) {
-            words.extend(["func_wrap".to_string(), "func_new".to_string()]);
+        let any_file = !words.is_empty();
+        let funcs = imported[pi].as_deref();
+        if funcs.is_some() {
+            words.extend(file::REGISTRATION_WORDS.map(String::from));
         }
         if words.is_empty() {
             continue;
         }
+        let registrations = funcs.map_or(Registrations::All, Registrations::Named);
         let extra = Needles::from_words(&words);
-        more.par_extend(unparsed.par_iter().filter(|(_, p, _)| *p == pi).filter_map(
-            |(path, _, target)| match file::process_file(path, &extra, &package.names, max_size) {
-                FileOutcome::Parsed { text, facts } => Some(SourceFile::new(
-                    path.clone(),
-                    Some(pi),
-                    target.clone(),
-                    text,
-                    facts,
-                    display,
-                )),
-                _ => None,
-            },
-        ));
+        more.par_extend(
+            unparsed
+                .par_iter()
+                .filter(|u| u.package == pi && (any_file || u.later))
+                .filter_map(|u| {
+                    let outcome = file::process_file(
+                        &u.path,
+                        &extra,
+                        &package.names,
+                        registrations,
+                        max_size,
+                    );
+                    match outcome {
+                        FileOutcome::Parsed { text, facts } => Some(SourceFile::new(
+                            u.path.clone(),
+                            Some(pi),
+                            u.target.clone(),
+                            text,
+                            facts,
+                            display,
+                        )),
+                        _ => None,
+                    }
+                }),
+        );
     }
     more
 }

@@ -336,6 +336,18 @@ pub fn run(options: &Options) -> Result<Report, LintError> {
     Ok(report)
 }
 
+/// Each package's files, as indices into `files`.
+fn index_files(files: &[SourceFile], packages: &mut [Package]) {
+    for p in packages.iter_mut() {
+        p.files.clear();
+    }
+    for (i, f) in files.iter().enumerate() {
+        if let Some(p) = f.package {
+            packages[p].files.push(i);
+        }
+    }
+}
+
 fn display_path(path: &Path, base: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     let s = rel.to_string_lossy().replace('\\', "/");
@@ -460,14 +472,8 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
             Diagnostic::new(info.id, Level::Note, problem.message).primary(label),
         );
     }
-    let files = gathered.files;
-    report.stats.parsed += files.len();
-    for (i, f) in files.iter().enumerate() {
-        if let Some(p) = f.package {
-            packages[p].files.push(i);
-        }
-        report.sources.insert(f.display.clone(), f.text.clone());
-    }
+    let mut files = gathered.files;
+    index_files(&files, &mut packages);
 
     step("files");
     // 4. WIT directories named by macros (and `wit/` dirs, for the version rule).
@@ -497,8 +503,43 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     wit.load_all(dirs);
 
     step("wit");
-    // 5. Rules.
+    // 5. Files that matter only now that the worlds are known (none holds a macro, so the
+    // WIT to load is the same).
     let none = unchecked::UncheckedWit::default();
+    let imported = if enabled(rules::manual_func_wrap::INFO.id) {
+        gather::imported_functions(&Context {
+            packages: &packages,
+            manifests: &manifests,
+            files: &files,
+            wit: &wit,
+            display: &display,
+            enabled: &enabled,
+            unchecked: &none,
+            wit_baseline: None,
+        })
+    } else {
+        vec![None; packages.len()]
+    };
+    let more = gather::second_pass(
+        &files,
+        &gathered.unparsed,
+        &packages,
+        &imported,
+        options.max_file_size,
+        &display,
+    );
+    if !more.is_empty() {
+        files.extend(more);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        index_files(&files, &mut packages);
+    }
+    report.stats.parsed += files.len();
+    for f in &files {
+        report.sources.insert(f.display.clone(), f.text.clone());
+    }
+
+    step("second pass");
+    // 6. Rules.
     let mut cx = Context {
         packages: &packages,
         manifests: &manifests,
@@ -532,7 +573,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     }
 
     step("rules");
-    // 6. Suppression comments and ignore globs.
+    // 7. Suppression comments and ignore globs.
     for finding in findings {
         let d = &finding.diagnostic;
         if let Some(p) = &d.primary {

@@ -53,7 +53,7 @@ pub(super) fn facts(
     (!x.out_of_time).then_some(x.facts)
 }
 
-const FUNC_METHODS: &[&str] = &[
+pub(super) const FUNC_METHODS: &[&str] = &[
     "func_wrap",
     "func_wrap_async",
     "func_wrap_concurrent",
@@ -298,9 +298,6 @@ impl<'ast> Visit<'ast> for Extractor<'_, 'ast> {
     }
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        if let Some(last) = mac.path.segments.last() {
-            self.facts.macro_names.insert(last.ident.to_string());
-        }
         if let Some(kind) = self.classify(&mac.path) {
             let first = mac
                 .path

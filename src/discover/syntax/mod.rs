@@ -9,6 +9,7 @@
 
 mod args;
 mod extract;
+mod reduce;
 mod scope;
 #[cfg(test)]
 mod tests;
@@ -63,6 +64,25 @@ impl CrateNames {
             .filter(|p| manifest.depends_on(p))
             .collect();
         names
+    }
+
+    /// Identifiers that make an item worth parsing: the macro names and the local names of
+    /// the bindgen crates (`wasmtime` is too common to count: its macro paths name
+    /// `bindgen` anyway); and the registration methods.
+    fn words(&self, registrations: Registrations<'_>) -> reduce::Words {
+        let locals = self
+            .entries
+            .iter()
+            .filter(|(_, p)| *p != WASMTIME)
+            .map(|(l, _)| l.as_str());
+        let mut words = reduce::Words::new(
+            ["generate", "bindgen"].into_iter().chain(locals),
+            extract::FUNC_METHODS.iter().copied(),
+        );
+        if let Registrations::Named(funcs) = registrations {
+            words.only_registering(funcs);
+        }
+        words
     }
 
     pub fn package_of(&self, local: &str) -> Option<&'static str> {
@@ -215,16 +235,52 @@ pub fn macro_args(tokens: proc_macro2::TokenStream) -> MacroArgs {
     args::parse_args(tokens, None)
 }
 
-/// Parses `text` and extracts its facts within [`FILE_BUDGET`].
-pub fn extract(text: &str, names: &CrateNames) -> Result<FileFacts, ParseFailure> {
-    extract_within(text, names, FILE_BUDGET)
+/// Which component-linker registrations a parse looks for.
+#[derive(Debug, Clone, Copy)]
+pub enum Registrations<'a> {
+    /// Every `.func_wrap("name", f)`-shaped call.
+    All,
+    /// Only those registering one of these names (the functions a package's `bindgen!`
+    /// worlds import): no other can be a finding, so items without one are not parsed.
+    Named(&'a [String]),
 }
 
-/// [`extract`] with another budget.
+/// Parses `text` and extracts its facts within [`FILE_BUDGET`].
+pub fn extract(text: &str, names: &CrateNames) -> Result<FileFacts, ParseFailure> {
+    extract_for(text, names, Registrations::All)
+}
+
+/// [`extract`], looking only for the given registrations.
+pub fn extract_for(
+    text: &str,
+    names: &CrateNames,
+    registrations: Registrations<'_>,
+) -> Result<FileFacts, ParseFailure> {
+    extract_within(text, names, registrations, FILE_BUDGET)
+}
+
+/// [`extract_for`] with another budget.
 pub fn extract_within(
     text: &str,
     names: &CrateNames,
+    registrations: Registrations<'_>,
     budget: Duration,
+) -> Result<FileFacts, ParseFailure> {
+    extract_impl(text, names, registrations, budget, true)
+}
+
+/// The whole file parsed, without cutting it down first: what the cut must agree with.
+#[cfg(test)]
+pub(super) fn extract_whole(text: &str, names: &CrateNames) -> Result<FileFacts, ParseFailure> {
+    extract_impl(text, names, Registrations::All, FILE_BUDGET, false)
+}
+
+fn extract_impl(
+    text: &str,
+    names: &CrateNames,
+    registrations: Registrations<'_>,
+    budget: Duration,
+    cut: bool,
 ) -> Result<FileFacts, ParseFailure> {
     let deadline = Instant::now() + budget;
     const BOM: &str = "\u{feff}";
@@ -232,21 +288,52 @@ pub fn extract_within(
         Some(rest) => (BOM.len(), rest),
         None => (0, text),
     };
+    let nesting = |at: usize| ParseFailure {
+        message: format!("brackets nest deeper than {MAX_NESTING} levels"),
+        range: bom + at..bom + at + 1,
+        out_of_time: false,
+    };
     // syn parses nested brackets recursively; refuse what could overflow a thread's stack.
-    if let Some(at) = too_deep(body.as_bytes()) {
-        return Err(ParseFailure {
-            message: format!("brackets nest deeper than {MAX_NESTING} levels"),
-            range: bom + at..bom + at + 1,
-            out_of_time: false,
+    let reduced = reduce::reduce(body, &names.words(registrations), MAX_NESTING);
+    if let Some(at) = reduced.too_deep {
+        return Err(nesting(at));
+    }
+    if reduced.nothing_kept && cut {
+        return Ok(FileFacts {
+            macro_names: reduced.macro_names,
+            ..FileFacts::default()
         });
     }
-    let loc = Locator {
-        text: body,
-        index: LineIndex::new(body),
-        bom,
+    let parse = |text: &str| {
+        syn::parse_file(text).map(|file| {
+            let loc = Locator {
+                text,
+                index: LineIndex::new(text),
+                bom,
+            };
+            extract::facts(&file, &loc, names, deadline)
+        })
     };
-    let result = match syn::parse_file(body) {
-        Ok(file) => extract::facts(&file, &loc, names, deadline).ok_or(ParseFailure {
+    // The cut text keeps every byte offset; when it does not parse (the lexer saw the file
+    // differently from syn), the whole file is parsed and its errors are the ones reported.
+    let parsed = match reduced.text.as_deref().filter(|_| cut).map(parse) {
+        Some(Ok(facts)) => Ok(facts),
+        _ => {
+            // The lexer's brackets may differ from syn's (it gave up on this file): count
+            // bytes, which overcounts brackets in strings and comments.
+            if let Some(at) = too_deep(body.as_bytes()) {
+                proc_macro2::extra::invalidate_current_thread_spans();
+                return Err(nesting(at));
+            }
+            parse(body)
+        }
+    };
+    let result = match parsed {
+        Ok(Some(mut facts)) => {
+            facts.macro_names = reduced.macro_names;
+            Ok(facts)
+        }
+        Ok(None) => Err(ParseFailure {
             message: format!(
                 "reading its names took longer than the {} s budget",
                 budget.as_secs_f32()
@@ -254,11 +341,18 @@ pub fn extract_within(
             range: 0..0,
             out_of_time: true,
         }),
-        Err(e) => Err(ParseFailure {
-            message: e.to_string(),
-            range: loc.range(e.span()),
-            out_of_time: false,
-        }),
+        Err(e) => {
+            let loc = Locator {
+                text: body,
+                index: LineIndex::new(body),
+                bom,
+            };
+            Err(ParseFailure {
+                message: e.to_string(),
+                range: loc.range(e.span()),
+                out_of_time: false,
+            })
+        }
     };
     // All spans are converted; free this thread's source map (it keeps every parsed file).
     proc_macro2::extra::invalidate_current_thread_spans();

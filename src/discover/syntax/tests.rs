@@ -196,7 +196,137 @@ fn many_globs_resolve_and_stay_bounded() {
 #[test]
 fn a_file_over_its_budget_is_given_up() {
     let src = "use wasmtime::component::*; fn f() { bindgen!(); }";
-    let e = extract_within(src, &CrateNames::canonical(), std::time::Duration::ZERO).unwrap_err();
+    let e = extract_within(
+        src,
+        &CrateNames::canonical(),
+        Registrations::All,
+        std::time::Duration::ZERO,
+    )
+    .unwrap_err();
     assert!(e.out_of_time, "{e:?}");
     assert!(e.message.contains("budget"), "{}", e.message);
+}
+
+#[test]
+fn refuses_brackets_nested_too_deep_whether_or_not_they_balance() {
+    let deep = format!("fn g() {{ {}{} }}", "(".repeat(300), ")".repeat(300));
+    let src = format!("fn f() {{ wit_bindgen::generate!(); }}\n{deep}\n");
+    let e = extract(&src, &CrateNames::canonical()).unwrap_err();
+    assert_eq!(e.message, "brackets nest deeper than 256 levels");
+    // The body of `g` is level 1: the 256th `(` of the run is level 257.
+    let at = src.find("((").unwrap() + 255;
+    assert_eq!(e.range, at..at + 1);
+    // Unbalanced: the byte count still stops it before syn recurses.
+    let src = format!("fn f() {{ wit_bindgen::generate!(); {}", "(".repeat(300));
+    let e = extract(&src, &CrateNames::canonical()).unwrap_err();
+    assert_eq!(e.message, "brackets nest deeper than 256 levels");
+}
+
+/// The registry copy of a crate this package locks (so `cargo fetch` has it), highest
+/// locked version.
+fn locked_crate(name: &str) -> std::path::PathBuf {
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
+    let mut versions: Vec<&str> = lock
+        .split("[[package]]")
+        .filter(|p| p.contains(&format!("\nname = \"{name}\"\n")))
+        .filter_map(|p| p.split("version = \"").nth(1)?.split('"').next())
+        .collect();
+    versions.sort_by_key(|v| {
+        v.split(['.', '+', '-'])
+            .map(|n| n.parse::<u64>().unwrap_or(0))
+            .collect::<Vec<_>>()
+    });
+    let version = versions
+        .last()
+        .unwrap_or_else(|| panic!("{name} is not in Cargo.lock"));
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo")
+        });
+    let src = home.join("registry/src");
+    for index in std::fs::read_dir(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+        let dir = index.unwrap().path().join(format!("{name}-{version}"));
+        if dir.is_dir() {
+            return dir;
+        }
+    }
+    panic!(
+        "{name}-{version} is not in {}: run `cargo fetch`",
+        src.display()
+    );
+}
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Cutting a file down to its interesting items must not change its facts. Checked on
+/// code nobody here wrote: the upstream sources of both bindgen macros (full of `bindgen!`,
+/// `wit_bindgen` paths and `func_wrap` registrations), and syn, proc-macro2 and serde with
+/// their own crate names taken as interesting, so that nearly every item of those
+/// syntax-heavy crates goes through the cut.
+#[test]
+fn cut_files_give_the_facts_of_whole_files_on_upstream_sources() {
+    let wit_bindgen_names = CrateNames::canonical();
+    let mut as_wit_bindgen = CrateNames::canonical();
+    for local in ["syn", "proc_macro2", "serde", "quote"] {
+        as_wit_bindgen
+            .entries
+            .push((local.to_string(), WIT_BINDGEN));
+    }
+    let corpora = [
+        ("wasmtime-internal-component-macro", &wit_bindgen_names),
+        ("wasmtime-internal-wit-bindgen", &wit_bindgen_names),
+        ("wit-bindgen-rust", &wit_bindgen_names),
+        ("wit-bindgen-core", &wit_bindgen_names),
+        ("syn", &as_wit_bindgen),
+        ("proc-macro2", &as_wit_bindgen),
+        ("serde", &as_wit_bindgen),
+    ];
+    let (mut compared, mut with_facts, mut cut_down) = (0, 0, 0);
+    for (krate, names) in corpora {
+        let mut files = Vec::new();
+        rust_files(&locked_crate(krate), &mut files);
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Ok(whole) = extract_whole(&text, names) else {
+                continue;
+            };
+            let cut = extract(&text, names)
+                .unwrap_or_else(|e| panic!("{}: cut file fails: {}", path.display(), e.message));
+            let show = |f: &FileFacts| {
+                format!(
+                    "{:#?}\n{:#?}\n{:#?}",
+                    f.bindgen, f.crate_refs, f.registrations
+                )
+            };
+            assert_eq!(show(&cut), show(&whole), "{}", path.display());
+            compared += 1;
+            if !whole.bindgen.is_empty()
+                || !whole.crate_refs.is_empty()
+                || !whole.registrations.is_empty()
+            {
+                with_facts += 1;
+            }
+            if reduce::reduce(&text, &names.words(Registrations::All), MAX_NESTING)
+                .text
+                .is_some()
+            {
+                cut_down += 1;
+            }
+        }
+    }
+    eprintln!("{compared} files compared, {with_facts} with facts, {cut_down} cut down");
+    // The corpus is real: hundreds of files, many with facts, most cut down.
+    assert!(compared > 250, "only {compared} files compared");
+    assert!(with_facts > 80, "only {with_facts} files with facts");
+    assert!(cut_down > 150, "only {cut_down} files cut down");
 }
