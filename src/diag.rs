@@ -239,6 +239,11 @@ impl LineIndex {
         }
     }
 
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
     /// Byte offset of a 1-based line and a 0-based char column, clamped to the line.
     pub fn offset(&self, text: &str, line: usize, char_column: usize) -> usize {
         let Some(&start) = self.starts.get(line.saturating_sub(1)) else {

@@ -73,7 +73,7 @@ impl<'a, 'ast> Extractor<'a, 'ast> {
                     Node::ImplItem(i) => i.span(),
                     Node::TraitItem(i) => i.span(),
                 };
-                span.start().line
+                self.loc.line(span.start())
             })
             .collect()
     }

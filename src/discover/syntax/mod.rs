@@ -304,19 +304,25 @@ fn extract_impl(
             ..FileFacts::default()
         });
     }
-    let parse = |text: &str| {
+    let parse = |text: &str, cut: Option<&reduce::Cut>| {
         syn::parse_file(text).map(|file| {
             let loc = Locator {
                 text,
                 index: LineIndex::new(text),
                 bom,
+                cut: cut.map(|c| (c, LineIndex::new(body))),
             };
             extract::facts(&file, &loc, names, deadline)
         })
     };
-    // The cut text keeps every byte offset; when it does not parse (the lexer saw the file
-    // differently from syn), the whole file is parsed and its errors are the ones reported.
-    let parsed = match reduced.text.as_deref().filter(|_| cut).map(parse) {
+    // When the cut text does not parse (the lexer saw the file differently from syn), the
+    // whole file is parsed and its errors are the ones reported.
+    let parsed = match reduced
+        .text
+        .as_ref()
+        .filter(|_| cut)
+        .map(|c| parse(&c.text, Some(c)))
+    {
         Some(Ok(facts)) => Ok(facts),
         _ => {
             // The lexer's brackets may differ from syn's (it gave up on this file): count
@@ -325,7 +331,7 @@ fn extract_impl(
                 proc_macro2::extra::invalidate_current_thread_spans();
                 return Err(nesting(at));
             }
-            parse(body)
+            parse(body, None)
         }
     };
     let result = match parsed {
@@ -346,6 +352,7 @@ fn extract_impl(
                 text: body,
                 index: LineIndex::new(body),
                 bom,
+                cut: None,
             };
             Err(ParseFailure {
                 message: e.to_string(),
@@ -381,15 +388,31 @@ fn too_deep(bytes: &[u8]) -> Option<usize> {
     None
 }
 
+/// Turns spans of the parsed text into byte ranges and lines of the file.
 pub(super) struct Locator<'t> {
+    /// What syn parsed: the file after its byte order mark, or a cut of it.
     text: &'t str,
     index: LineIndex,
     bom: usize,
+    /// When `text` is a cut: the map back, and the lines of the file.
+    cut: Option<(&'t reduce::Cut, LineIndex)>,
 }
 
 impl Locator<'_> {
     pub(super) fn offset(&self, lc: proc_macro2::LineColumn) -> usize {
-        self.bom + self.index.offset(self.text, lc.line, lc.column)
+        let at = self.index.offset(self.text, lc.line, lc.column);
+        self.bom + self.cut.as_ref().map_or(at, |(cut, _)| cut.original(at))
+    }
+
+    /// The file's 1-based line of a position.
+    pub(super) fn line(&self, lc: proc_macro2::LineColumn) -> usize {
+        match &self.cut {
+            Some((cut, lines)) => {
+                let at = self.index.offset(self.text, lc.line, lc.column);
+                lines.line_of(cut.original(at))
+            }
+            None => lc.line,
+        }
     }
 
     pub(super) fn range(&self, span: proc_macro2::Span) -> Range<usize> {

@@ -14,10 +14,11 @@
 //!   it, `.func_wrap("name", f)` (core wasm's `linker.func_wrap("module", "name", f)`,
 //!   all over wasmtime's tests, does not count).
 //!
-//! Every other item is overwritten with spaces, newlines kept, so the kept text sits at the
-//! same byte offsets and lines: spans need no mapping. The caller parses the original when
-//! the reduced text does not parse (the lexer saw the file differently from rustc), so a
-//! wrong cut costs time, never a finding.
+//! The kept pieces are joined (a newline between two) into a shorter text for syn, with a
+//! [`Cut::original`] map back to the file's offsets, so a large file with one interesting
+//! item costs about what that item costs. The caller parses the original when the cut text
+//! does not parse (the lexer saw the file differently from rustc), so a wrong cut costs
+//! time, never a finding.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -88,9 +89,9 @@ impl Words {
 
 /// What the lexer pass learned about a file.
 pub(super) struct Reduced {
-    /// The text with uninteresting items blanked; `None` when nothing was cut or the file's
+    /// The text without the uninteresting items; `None` when nothing was cut or the file's
     /// structure was not understood (unbalanced brackets, a shebang): parse the original.
-    pub text: Option<String>,
+    pub text: Option<Cut>,
     /// Offset of the first bracket nested deeper than the limit given, if any (then nothing
     /// is parsed: syn recurses per level).
     pub too_deep: Option<usize>,
@@ -159,8 +160,34 @@ fn too_deep(tokens: &[Token<'_>], max: usize) -> Option<usize> {
     None
 }
 
+/// The kept pieces of a file, joined.
+pub(super) struct Cut {
+    pub text: String,
+    /// By position in `text`.
+    pieces: Vec<Piece>,
+}
+
+/// `len` bytes at `at` in the cut text are those at `from` in the file.
+struct Piece {
+    at: usize,
+    from: usize,
+    len: usize,
+}
+
+impl Cut {
+    /// The file offset of an offset in the cut text (the end of a piece for the newline
+    /// that follows it).
+    pub(super) fn original(&self, offset: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.at <= offset);
+        match i.checked_sub(1).map(|i| &self.pieces[i]) {
+            Some(p) => p.from + (offset - p.at).min(p.len),
+            None => offset,
+        }
+    }
+}
+
 /// The cut text and whether all of it was cut.
-fn cut(text: &str, tokens: &[Token<'_>], words: &Words) -> Option<(String, bool)> {
+fn cut(text: &str, tokens: &[Token<'_>], words: &Words) -> Option<(Cut, bool)> {
     // `#!/usr/bin/env ..` is not Rust tokens; such files are rare enough to parse whole.
     if text.starts_with("#!") && !text.starts_with("#![") {
         return None;
@@ -180,15 +207,30 @@ fn cut(text: &str, tokens: &[Token<'_>], words: &Words) -> Option<(String, bool)
         return None;
     }
     let nothing_kept = !cx.kept;
-    let mut bytes = text.as_bytes().to_vec();
-    for range in cx.blank {
-        for b in &mut bytes[range] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = b' ';
-            }
+    // Blanked ranges are in file order and do not overlap; what lies between is kept.
+    let mut cut = Cut {
+        text: String::with_capacity(text.len() / 4),
+        pieces: Vec::new(),
+    };
+    let mut keep = |from: usize, to: usize| {
+        if from < to {
+            cut.pieces.push(Piece {
+                at: cut.text.len(),
+                from,
+                len: to - from,
+            });
+            cut.text.push_str(text.get(from..to)?);
+            cut.text.push('\n');
         }
+        Some(())
+    };
+    let mut at = 0;
+    for range in &cx.blank {
+        keep(at, range.start)?;
+        at = range.end;
     }
-    Some((String::from_utf8(bytes).ok()?, nothing_kept))
+    keep(at, text.len())?;
+    Some((cut, nothing_kept))
 }
 
 /// For each opening bracket token, the index of its closing one; `None` when the brackets
@@ -476,16 +518,18 @@ mod tests {
         Words::new(["generate", "bindgen", "wit_bindgen"], ["func_wrap"])
     }
 
-    /// The kept text with runs of blanks squeezed, for readable assertions.
+    /// The kept text with runs of blanks squeezed, for readable assertions. Every piece
+    /// maps back to the same bytes of the file.
     fn kept(src: &str) -> String {
         let r = reduce(src, &words(), 256);
-        let text = r.text.expect("something is cut");
-        assert_eq!(text.len(), src.len());
-        assert_eq!(
-            text.match_indices('\n').map(|m| m.0).collect::<Vec<_>>(),
-            src.match_indices('\n').map(|m| m.0).collect::<Vec<_>>()
-        );
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        let cut = r.text.expect("something is cut");
+        for p in &cut.pieces {
+            assert_eq!(
+                &cut.text[p.at..p.at + p.len],
+                &src[cut.original(p.at)..cut.original(p.at + p.len)]
+            );
+        }
+        cut.text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     #[test]
@@ -541,6 +585,7 @@ mod tests {
         let kept = r
             .text
             .unwrap()
+            .text
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
@@ -591,11 +636,14 @@ mod tests {
     }
 
     #[test]
-    fn multibyte_text_is_blanked_byte_for_byte() {
-        let src = "fn a() { let s = \"é—ü\"; }\nfn b() { generate!(); }\n";
-        let r = reduce(src, &words(), 256).text.unwrap();
-        assert_eq!(r.len(), src.len());
-        assert_eq!(r.find("fn b"), src.find("fn b"));
+    fn offsets_map_back_to_the_file() {
+        let src = "fn a() { let s = \"é—ü\"; }\nfn b() { generate!(); }\nfn c() {}\n";
+        let cut = reduce(src, &words(), 256).text.unwrap();
+        let at = cut.text.find("generate").unwrap();
+        assert_eq!(cut.original(at), src.find("generate").unwrap());
+        // The end of a piece (a range's exclusive end) maps to the end of the item.
+        let end = cut.text.find('}').unwrap() + 1;
+        assert_eq!(cut.original(end), src.find("}\nfn c").unwrap() + 1);
     }
 
     #[test]
