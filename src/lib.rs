@@ -20,6 +20,8 @@ pub mod lint;
 pub mod run;
 pub mod scaffold;
 pub mod sync;
+#[cfg(test)]
+mod test_support;
 pub mod toolchain;
 pub mod wit;
 pub mod witdiff;

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use wit_parser::{WorldId, WorldItem};
 
 use crate::discover::syntax::{BindgenUse, LitLoc};
-use crate::wit::{Features, WitError, WitPackage, WitSource};
+use crate::wit::{Features, WitError, WitPackage, WitSource, once};
 
 /// One load result, shared by every macro that reads the same directory.
 pub type WitLoad = Result<WitPackage, WitError>;
@@ -30,7 +30,8 @@ pub struct WitCache {
 }
 
 impl WitCache {
-    /// Loads every directory not loaded yet, in parallel.
+    /// Loads every directory not loaded yet, in parallel. A directory asked for with several
+    /// feature sets (a guest's and a host's macro) is parsed once ([`once`]).
     pub fn load_all(&mut self, keys: impl IntoIterator<Item = LoadKey>) {
         let mut todo: Vec<LoadKey> = keys
             .into_iter()
@@ -38,16 +39,35 @@ impl WitCache {
             .collect();
         todo.sort();
         todo.dedup();
-        let loaded: Vec<(LoadKey, Arc<WitLoad>)> = todo
+        let mut by_dir: Vec<Vec<LoadKey>> = Vec::new();
+        for key in todo {
+            match by_dir.last_mut() {
+                Some(group) if group[0].dir == key.dir => group.push(key),
+                _ => by_dir.push(vec![key]),
+            }
+        }
+        let loaded: Vec<(LoadKey, Arc<WitLoad>)> = by_dir
             .into_par_iter()
-            .map(|key| {
-                let load = if key.before.is_empty() {
-                    WitPackage::load_with(&WitSource::Path(key.dir.clone()), &key.features)
-                } else {
-                    WitPackage::load_after(&key.dir, &key.before, &key.features)
-                };
-                (key, Arc::new(load))
+            .map(|keys| {
+                let parsed = once::parse(&keys[0].dir);
+                keys.into_par_iter()
+                    .map(|key| {
+                        let fast = parsed
+                            .as_ref()
+                            .and_then(|p| p.resolve(&key.features, &key.before));
+                        let load = match fast {
+                            Some(package) => Ok(package),
+                            None if key.before.is_empty() => WitPackage::load_with(
+                                &WitSource::Path(key.dir.clone()),
+                                &key.features,
+                            ),
+                            None => WitPackage::load_after(&key.dir, &key.before, &key.features),
+                        };
+                        (key, Arc::new(load))
+                    })
+                    .collect::<Vec<_>>()
             })
+            .flatten()
             .collect();
         self.loads.extend(loaded);
     }

@@ -222,41 +222,6 @@ fn refuses_brackets_nested_too_deep_whether_or_not_they_balance() {
     assert_eq!(e.message, "brackets nest deeper than 256 levels");
 }
 
-/// The registry copy of a crate this package locks (so `cargo fetch` has it), highest
-/// locked version.
-fn locked_crate(name: &str) -> std::path::PathBuf {
-    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
-    let mut versions: Vec<&str> = lock
-        .split("[[package]]")
-        .filter(|p| p.contains(&format!("\nname = \"{name}\"\n")))
-        .filter_map(|p| p.split("version = \"").nth(1)?.split('"').next())
-        .collect();
-    versions.sort_by_key(|v| {
-        v.split(['.', '+', '-'])
-            .map(|n| n.parse::<u64>().unwrap_or(0))
-            .collect::<Vec<_>>()
-    });
-    let version = versions
-        .last()
-        .unwrap_or_else(|| panic!("{name} is not in Cargo.lock"));
-    let home = std::env::var_os("CARGO_HOME")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo")
-        });
-    let src = home.join("registry/src");
-    for index in std::fs::read_dir(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
-        let dir = index.unwrap().path().join(format!("{name}-{version}"));
-        if dir.is_dir() {
-            return dir;
-        }
-    }
-    panic!(
-        "{name}-{version} is not in {}: run `cargo fetch`",
-        src.display()
-    );
-}
-
 fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap() {
         let path = e.unwrap().path();
@@ -294,7 +259,7 @@ fn cut_files_give_the_facts_of_whole_files_on_upstream_sources() {
     let (mut compared, mut with_facts, mut cut_down) = (0, 0, 0);
     for (krate, names) in corpora {
         let mut files = Vec::new();
-        rust_files(&locked_crate(krate), &mut files);
+        rust_files(&crate::test_support::locked_crate(krate), &mut files);
         for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
             let Ok(whole) = extract_whole(&text, names) else {

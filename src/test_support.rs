@@ -1,0 +1,36 @@
+//! Helpers for unit tests that read real inputs nobody here wrote.
+
+/// The registry copy of a crate this package locks (so `cargo fetch` has it), highest
+/// locked version.
+pub fn locked_crate(name: &str) -> std::path::PathBuf {
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
+    let mut versions: Vec<&str> = lock
+        .split("[[package]]")
+        .filter(|p| p.contains(&format!("\nname = \"{name}\"\n")))
+        .filter_map(|p| p.split("version = \"").nth(1)?.split('"').next())
+        .collect();
+    versions.sort_by_key(|v| {
+        v.split(['.', '+', '-'])
+            .map(|n| n.parse::<u64>().unwrap_or(0))
+            .collect::<Vec<_>>()
+    });
+    let version = versions
+        .last()
+        .unwrap_or_else(|| panic!("{name} is not in Cargo.lock"));
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cargo")
+        });
+    let src = home.join("registry/src");
+    for index in std::fs::read_dir(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())) {
+        let dir = index.unwrap().path().join(format!("{name}-{version}"));
+        if dir.is_dir() {
+            return dir;
+        }
+    }
+    panic!(
+        "{name}-{version} is not in {}: run `cargo fetch`",
+        src.display()
+    );
+}

@@ -1,0 +1,174 @@
+//! A WIT directory parsed once and resolved for every set of `@unstable` features that asks
+//! for it. The lint loads one directory for a guest (`generate!`: the features it names)
+//! and for a host (`bindgen!`: all features), and parsing is most of a load: a platform's
+//! `wit/` holding every WASI release is about 1 MB of WIT. The directory's own package and
+//! each package under `deps/` are parsed in parallel.
+//!
+//! Only the way to success is taken here, with wit-parser's own steps (`SourceMap::push_dir`,
+//! then `Resolve::push_groups`, as `Resolve::push_dir` does). A file path, a `.wasm`/`.wat`
+//! dependency or any error returns `None`, and the caller loads the directory the usual way
+//! ([`WitPackage::load_after`]), so errors read exactly as they always have.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use wit_parser::{Resolve, SourceMap, UnresolvedPackageGroup};
+
+use super::{Features, WitPackage};
+
+/// A directory's packages, parsed and not yet resolved.
+pub struct ParsedDir {
+    dir: PathBuf,
+    main: UnresolvedPackageGroup,
+    deps: Vec<UnresolvedPackageGroup>,
+}
+
+/// Parses the package at `dir` and its `deps/`; `None` for anything but a plain success.
+pub fn parse(dir: &Path) -> Option<ParsedDir> {
+    if !dir.is_dir() {
+        return None;
+    }
+    let mut entries: Vec<(std::ffi::OsString, PathBuf)> = match std::fs::read_dir(dir.join("deps"))
+    {
+        Ok(list) => list
+            .map(|e| e.map(|e| (e.file_name(), e.path())))
+            .collect::<Result<_, _>>()
+            .ok()?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(_) => return None,
+    };
+    // wit-parser reads `deps/` in name order.
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut sources: Vec<(PathBuf, bool)> = vec![(dir.to_path_buf(), true)];
+    for (_, path) in entries {
+        if path.is_dir() {
+            sources.push((path, true));
+        } else {
+            match path.extension().and_then(|e| e.to_str()) {
+                Some("wit") => sources.push((path, false)),
+                // Encoded packages: left to wit-parser's own loading.
+                Some("wasm" | "wat") => return None,
+                _ => {}
+            }
+        }
+    }
+    let mut groups: Vec<UnresolvedPackageGroup> = sources
+        .par_iter()
+        .map(|(path, is_dir)| {
+            let mut map = SourceMap::default();
+            if *is_dir {
+                map.push_dir(path).ok()?;
+            } else {
+                map.push_file(path).ok()?;
+            }
+            map.parse().ok()
+        })
+        .collect::<Option<_>>()?;
+    let main = groups.remove(0);
+    Some(ParsedDir {
+        dir: dir.to_path_buf(),
+        main,
+        deps: groups,
+    })
+}
+
+impl ParsedDir {
+    /// The package resolved with `features`, after the packages at `before` (as
+    /// [`WitPackage::load_after`]); `None` on any error.
+    pub fn resolve(&self, features: &Features, before: &[PathBuf]) -> Option<WitPackage> {
+        let mut resolve = Resolve::default();
+        features.apply(&mut resolve);
+        for earlier in before {
+            resolve.push_path(earlier).ok()?;
+        }
+        let package = resolve
+            .push_groups(self.main.clone(), self.deps.clone())
+            .ok()?;
+        // Vendor exactly the files wit-parser read, relative to the package root.
+        let mut files = BTreeMap::new();
+        for group in std::iter::once(&self.main).chain(&self.deps) {
+            for source in group.source_map.source_files() {
+                let rel = source.strip_prefix(&self.dir).unwrap_or(source);
+                files.insert(rel.to_path_buf(), std::fs::read(source).ok()?);
+            }
+        }
+        Some(WitPackage {
+            resolve,
+            package,
+            files,
+            origin: self.dir.display().to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A resolve's debug text without its arena ids (global counters, new per resolve).
+    fn shown(resolve: &Resolve) -> String {
+        let text = format!("{resolve:?}");
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("arena_id: ") {
+            out.push_str(&rest[..at + "arena_id: ".len()]);
+            rest = rest[at + "arena_id: ".len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Parsing once and resolving per feature set gives what wit-parser's own loading
+    /// gives, on wit-parser's valid UI cases with `deps/` and its feature-gated ones, and
+    /// on wasmtime's `bindgen!` corpus: the same resolve, files and package.
+    #[test]
+    fn agrees_with_wit_parsers_own_loading_on_upstream_wit() {
+        let ui = crate::test_support::locked_crate("wit-parser").join("tests/ui");
+        let codegen = crate::test_support::locked_crate("wasmtime-internal-component-macro")
+            .join("tests/codegen");
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for root in [&ui, &codegen] {
+            for e in std::fs::read_dir(root).unwrap() {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                }
+            }
+        }
+        dirs.sort();
+        let (mut same, mut fallback) = (0, 0);
+        for dir in &dirs {
+            for features in [Features::default(), Features::all()] {
+                let old =
+                    WitPackage::load_with(&super::super::WitSource::Path(dir.clone()), &features);
+                let new = parse(dir).and_then(|p| p.resolve(&features, &[]));
+                match (old, new) {
+                    (Ok(old), Some(new)) => {
+                        assert_eq!(
+                            shown(&new.resolve),
+                            shown(&old.resolve),
+                            "{}",
+                            dir.display()
+                        );
+                        assert_eq!(
+                            new.package.index(),
+                            old.package.index(),
+                            "{}",
+                            dir.display()
+                        );
+                        assert_eq!(new.files, old.files, "{}", dir.display());
+                        same += 1;
+                    }
+                    (Err(_), None) => fallback += 1,
+                    (Ok(_), None) => fallback += 1,
+                    (Err(e), Some(_)) => {
+                        panic!("{}: loads here but wit-parser says {e}", dir.display())
+                    }
+                }
+            }
+        }
+        eprintln!("{same} loads compared, {fallback} left to wit-parser");
+        assert!(same >= 30, "only {same} directories compared");
+    }
+}
