@@ -19,15 +19,17 @@ use super::syntax::{self, CrateNames, FileFacts, Registrations};
 /// Rust that measured faster than one Aho-Corasick pass over all words.
 pub struct Needles {
     finders: Vec<Finder<'static>>,
-    /// Look for the macro names `generate` / `bindgen` where they can name a macro.
+    /// Look for the macro names `generate` / `bindgen` where they can name a macro, and
+    /// for `wit_bindgen` in the same scan (it ends in `bindgen`).
     macros: bool,
-    /// Words that matter only once the first pass has found the macros (registrations:
-    /// `func_wrap`, `func_new`): noted for a file without a needle, so that a second pass
-    /// re-reads only the files that have them.
-    later: Vec<Finder<'static>>,
+    /// Note words that matter only once the first pass has found the macros (registrations:
+    /// `func_wrap`, `func_new`): for a file without a needle, so that a second pass re-reads
+    /// only the files that have them.
+    later: bool,
 }
 
-/// Registration methods (`func_wrap`, `func_wrap_async`, `func_new_concurrent`, ..).
+/// Registration methods (`func_wrap`, `func_wrap_async`, `func_new_concurrent`, ..); the
+/// prefilter finds them by their common prefix `func_`.
 pub const REGISTRATION_WORDS: [&str; 2] = ["func_wrap", "func_new"];
 
 /// The macro names, found only where they can name a macro (see [`macro_name_at`]): as
@@ -58,7 +60,7 @@ impl Needles {
         Needles {
             finders: finders(words),
             macros: false,
-            later: Vec::new(),
+            later: false,
         }
     }
 
@@ -66,7 +68,7 @@ impl Needles {
     pub fn default_set() -> Needles {
         Needles {
             macros: true,
-            ..Needles::from_words(&["wit_bindgen"])
+            ..Needles::from_words::<&str>(&[])
         }
     }
 
@@ -86,18 +88,19 @@ impl Needles {
         if !relevant {
             return Needles::from_words::<&str>(&[]);
         }
-        let mut words = vec!["wit_bindgen".to_string()];
+        let mut words = Vec::new();
         if package.role == Role::Guest {
-            words.push("export".into());
+            words.push("export".to_string());
         }
         for (local, package) in &package.names.entries {
-            if *package != syntax::WASMTIME {
+            // `wit_bindgen`, `wasmtime_wit_bindgen`, ..: found by the scan for `bindgen`.
+            if *package != syntax::WASMTIME && !local.ends_with("wit_bindgen") {
                 words.push(local.clone());
             }
         }
         Needles {
             macros: true,
-            later: finders(&REGISTRATION_WORDS),
+            later: true,
             ..Needles::from_words(&words)
         }
     }
@@ -107,10 +110,19 @@ impl Needles {
         let needle = self.finders.iter().any(|f| f.find(haystack).is_some())
             || (self.macros
                 && MACRO_NAMES.iter().any(|name| {
-                    memchr::memmem::find_iter(haystack, name)
-                        .any(|at| macro_name_at(haystack, at, name.len()))
+                    memchr::memmem::find_iter(haystack, name).any(|at| {
+                        macro_name_at(haystack, at, name.len())
+                            || (*name == b"bindgen" && haystack[..at].ends_with(b"wit_"))
+                    })
                 }));
-        let later = !needle && self.later.iter().any(|f| f.find(haystack).is_some());
+        // One scan for their common prefix.
+        let later = !needle
+            && self.later
+            && memchr::memmem::find_iter(haystack, b"func_").any(|at| {
+                REGISTRATION_WORDS
+                    .iter()
+                    .any(|w| haystack[at..].starts_with(w.as_bytes()))
+            });
         Seen { needle, later }
     }
 
@@ -330,7 +342,7 @@ mod tests {
     #[test]
     fn registration_words_are_noted_only_without_a_needle() {
         let package = Needles {
-            later: finders(&REGISTRATION_WORDS),
+            later: true,
             ..Needles::default_set()
         };
         assert_eq!(
