@@ -46,6 +46,7 @@ gen_real() {
     touch "$WS/.complete"
 }
 
+mkdir -p "$BENCH_DIR"
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin airssys-lint
 LINT="$ROOT/target/release/airssys-lint"
 

@@ -152,53 +152,51 @@ pub(super) fn second_pass(
     max_size: u64,
     display: &(dyn Fn(&Path) -> String + Sync),
 ) -> Vec<SourceFile> {
-    let mut more = Vec::new();
-    for (pi, package) in packages.iter().enumerate() {
-        let mut words: Vec<String> = Vec::new();
-        if package.role == Role::Guest {
-            words.extend(
-                files
-                    .iter()
-                    .filter(|f| f.package == Some(pi))
-                    .flat_map(|f| f.facts.bindgen.iter())
-                    .filter_map(|b| b.args.export_macro_name.clone()),
-            );
-        }
-        let any_file = !words.is_empty();
-        let funcs = imported[pi].as_deref();
-        if funcs.is_some() {
-            words.extend(file::REGISTRATION_WORDS.map(String::from));
-        }
-        if words.is_empty() {
-            continue;
-        }
-        let registrations = funcs.map_or(Registrations::All, Registrations::Named);
-        let extra = Needles::from_words(&words);
-        more.par_extend(
-            unparsed
-                .par_iter()
-                .filter(|u| u.package == pi && (any_file || u.later))
-                .filter_map(|u| {
-                    let outcome = file::process_file(
-                        &u.path,
-                        &extra,
-                        &package.names,
-                        registrations,
-                        max_size,
-                    );
-                    match outcome {
-                        FileOutcome::Parsed { text, facts } => Some(SourceFile::new(
-                            u.path.clone(),
-                            Some(pi),
-                            u.target.clone(),
-                            text,
-                            facts,
-                            display,
-                        )),
-                        _ => None,
-                    }
-                }),
-        );
-    }
-    more
+    // What to look for in each package, then one parallel pass over the candidates.
+    let plans: Vec<Option<(Needles, bool, Registrations<'_>)>> = packages
+        .iter()
+        .enumerate()
+        .map(|(pi, package)| {
+            let mut words: Vec<String> = Vec::new();
+            if package.role == Role::Guest {
+                words.extend(
+                    files
+                        .iter()
+                        .filter(|f| f.package == Some(pi))
+                        .flat_map(|f| f.facts.bindgen.iter())
+                        .filter_map(|b| b.args.export_macro_name.clone()),
+                );
+            }
+            // Renamed `export!`s can be in any file; registrations only where the first
+            // pass saw them.
+            let any_file = !words.is_empty();
+            let funcs = imported[pi].as_deref();
+            if funcs.is_some() {
+                words.extend(file::REGISTRATION_WORDS.map(String::from));
+            }
+            let registrations = funcs.map_or(Registrations::All, Registrations::Named);
+            (!words.is_empty()).then(|| (Needles::from_words(&words), any_file, registrations))
+        })
+        .collect();
+    unparsed
+        .par_iter()
+        .filter_map(|u| {
+            let (needles, any_file, registrations) = plans[u.package].as_ref()?;
+            if !(*any_file || u.later) {
+                return None;
+            }
+            let names = &packages[u.package].names;
+            match file::process_file(&u.path, needles, names, *registrations, max_size) {
+                FileOutcome::Parsed { text, facts } => Some(SourceFile::new(
+                    u.path.clone(),
+                    Some(u.package),
+                    u.target.clone(),
+                    text,
+                    facts,
+                    display,
+                )),
+                _ => None,
+            }
+        })
+        .collect()
 }
