@@ -10,7 +10,9 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: r#"### What it does
 Reports a `.rs` file that might contain a finding (it mentions one of the macro or crate
 names) but does not parse as Rust, is not valid UTF-8, or a `Cargo.toml` that does not parse.
-Linting goes on with the other files.
+Linting goes on with the other files. Only the items that can hold a finding are parsed
+(those naming a bindgen macro or crate, a registration, and every `use`): a syntax error
+elsewhere in the file is rustc's to report, and does not stop the file from being linted.
 
 ### Why is this bad
 A file the linter cannot read is a file it cannot vouch for: any misuse in it goes unseen.

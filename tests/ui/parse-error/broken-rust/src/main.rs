@@ -1,3 +1,4 @@
 mod broken;
+mod elsewhere;
 wit_bindgen::generate!("runtime");
 fn main() {}
