@@ -1,13 +1,14 @@
 //! Helpers for unit tests that read real inputs nobody here wrote.
 
-/// The registry copy of a crate this package locks (so `cargo fetch` has it), highest
-/// locked version.
-pub fn locked_crate(name: &str) -> std::path::PathBuf {
+/// The registry copy of a crate this package locks (so `cargo fetch` has it): the highest
+/// locked version that starts with `version` (`""` for any).
+pub fn locked_crate(name: &str, version: &str) -> std::path::PathBuf {
     let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
     let mut versions: Vec<&str> = lock
         .split("[[package]]")
         .filter(|p| p.contains(&format!("\nname = \"{name}\"\n")))
         .filter_map(|p| p.split("version = \"").nth(1)?.split('"').next())
+        .filter(|v| v.starts_with(version))
         .collect();
     versions.sort_by_key(|v| {
         v.split(['.', '+', '-'])
@@ -16,7 +17,7 @@ pub fn locked_crate(name: &str) -> std::path::PathBuf {
     });
     let version = versions
         .last()
-        .unwrap_or_else(|| panic!("{name} is not in Cargo.lock"));
+        .unwrap_or_else(|| panic!("{name} {version} is not in Cargo.lock"));
     let home = std::env::var_os("CARGO_HOME")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| {

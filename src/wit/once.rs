@@ -124,8 +124,8 @@ mod tests {
     /// on wasmtime's `bindgen!` corpus: the same resolve, files and package.
     #[test]
     fn agrees_with_wit_parsers_own_loading_on_upstream_wit() {
-        let ui = crate::test_support::locked_crate("wit-parser").join("tests/ui");
-        let codegen = crate::test_support::locked_crate("wasmtime-internal-component-macro")
+        let ui = crate::test_support::locked_crate("wit-parser", "0.254.").join("tests/ui");
+        let codegen = crate::test_support::locked_crate("wasmtime-internal-component-macro", "48.")
             .join("tests/codegen");
         let mut dirs: Vec<PathBuf> = Vec::new();
         for root in [&ui, &codegen] {

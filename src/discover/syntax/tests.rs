@@ -259,7 +259,7 @@ fn cut_files_give_the_facts_of_whole_files_on_upstream_sources() {
     let (mut compared, mut with_facts, mut cut_down) = (0, 0, 0);
     for (krate, names) in corpora {
         let mut files = Vec::new();
-        rust_files(&crate::test_support::locked_crate(krate), &mut files);
+        rust_files(&crate::test_support::locked_crate(krate, ""), &mut files);
         for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
             let Ok(whole) = extract_whole(&text, names) else {
