@@ -1,6 +1,6 @@
 //! `airssys-gen run`: build every guest for wasm32-wasip2 (release), build the host, and run
 //! the host's runner on each guest's component, with the runner flags given after `--`.
-//! `--watch` ([`watch`]) does it again whenever a guest's source or the WIT changes.
+//! `--watch` (the `watch` module) does it again whenever a guest's source or the WIT changes.
 //!
 //! Cargo does the building, with its own progress and errors on the terminal; this module finds
 //! the crates ([`layout`]), picks the wasm toolchain ([`crate::toolchain`]) and says which step

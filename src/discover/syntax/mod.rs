@@ -3,8 +3,8 @@
 //! `path`/`world` arguments, uses of interesting crates, and hand-written component-linker
 //! registrations; and, from its tokens, every macro name invoked.
 //!
-//! [`reduce`] first cuts the file down to the items that can hold one of those facts, so
-//! syn parses a few items instead of thousands of lines ([`extract`] reads the tree).
+//! `reduce` first cuts the file down to the items that can hold one of those facts, so
+//! syn parses a few items instead of thousands of lines (`extract` reads the tree).
 //! Nothing here looks at text: comments, strings and doc examples are invisible to it.
 //! Everything is turned into byte ranges of the file before returning, and the thread's span
 //! table is released, so memory does not grow with the number of files parsed.
