@@ -199,15 +199,15 @@ fn cut(text: &str, tokens: &[Token<'_>], words: &Words) -> Option<(Cut, bool)> {
         tokens,
         closers: &closers,
         words: &words,
-        blank: Vec::new(),
+        dropped: Vec::new(),
         kept: false,
     };
     cx.items(0, tokens.len(), 0);
-    if cx.blank.is_empty() {
+    if cx.dropped.is_empty() {
         return None;
     }
     let nothing_kept = !cx.kept;
-    // Blanked ranges are in file order and do not overlap; what lies between is kept.
+    // Dropped ranges are in file order and do not overlap; what lies between is kept.
     let mut cut = Cut {
         text: String::with_capacity(text.len() / 4),
         pieces: Vec::new(),
@@ -225,7 +225,7 @@ fn cut(text: &str, tokens: &[Token<'_>], words: &Words) -> Option<(Cut, bool)> {
         Some(())
     };
     let mut at = 0;
-    for range in &cx.blank {
+    for range in &cx.dropped {
         keep(at, range.start)?;
         at = range.end;
     }
@@ -311,8 +311,8 @@ struct Cutter<'a, 's> {
     tokens: &'a [Token<'s>],
     closers: &'a [usize],
     words: &'a Words,
-    /// Byte ranges to overwrite.
-    blank: Vec<Range<usize>>,
+    /// Byte ranges cut out, in file order.
+    dropped: Vec<Range<usize>>,
     /// Whether any item is kept for its words: items kept only for the names they bring
     /// into scope (and inline modules' skeletons) have no facts to give.
     kept: bool,
@@ -335,7 +335,7 @@ impl Cutter<'_, '_> {
                 let (keep, for_words) = self.keep(at, end);
                 self.kept |= for_words;
                 if !keep {
-                    self.blank.push(start_byte..end_byte);
+                    self.dropped.push(start_byte..end_byte);
                 }
             }
             at = end + 1;
