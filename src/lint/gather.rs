@@ -8,11 +8,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::wit_info::world_info;
-use super::{Context, MacroWorld, SourceFile};
+use super::{Context, SourceFile};
 use crate::discover::Package;
 use crate::discover::file::{self, FileOutcome, Needles, Problem};
 use crate::discover::manifest::Role;
-use crate::discover::syntax::{MacroKind, Registrations};
+use crate::discover::syntax::Registrations;
 use crate::discover::targets::Target;
 use crate::discover::tree::read_tree;
 
@@ -113,20 +113,11 @@ pub(super) fn imported_functions(cx: &Context<'_>) -> Vec<Option<Vec<String>>> {
     (0..cx.packages.len())
         .map(|pi| {
             let mut names: Option<Vec<String>> = None;
-            for file in cx.package_files(pi) {
-                for b in file
-                    .facts
-                    .bindgen
-                    .iter()
-                    .filter(|b| b.kind == MacroKind::Host)
-                {
-                    if let MacroWorld::Resolved { package, world } = cx.macro_world(file, b) {
-                        let info = world_info(package, world);
-                        let list = names.get_or_insert_with(Vec::new);
-                        list.extend(info.root_functions);
-                        list.extend(info.imports.into_iter().flat_map(|(_, funcs)| funcs));
-                    }
-                }
+            for (_, _, package, world) in cx.host_worlds(pi) {
+                let info = world_info(package, world);
+                let list = names.get_or_insert_with(Vec::new);
+                list.extend(info.root_functions);
+                list.extend(info.imports.into_iter().flat_map(|(_, funcs)| funcs));
             }
             if let Some(list) = names.as_mut() {
                 list.sort();

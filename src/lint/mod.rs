@@ -666,6 +666,30 @@ impl Context<'_> {
         }
     }
 
+    /// The `bindgen!` (host) macros of a package whose world resolved, with that world.
+    pub fn host_worlds(
+        &self,
+        package: usize,
+    ) -> impl Iterator<
+        Item = (
+            &SourceFile,
+            &syntax::BindgenUse,
+            &crate::wit::WitPackage,
+            wit_parser::WorldId,
+        ),
+    > {
+        self.package_files(package).flat_map(move |file| {
+            file.facts
+                .bindgen
+                .iter()
+                .filter(|b| b.kind == syntax::MacroKind::Host)
+                .filter_map(move |b| match self.macro_world(file, b) {
+                    MacroWorld::Resolved { package, world } => Some((file, b, package, world)),
+                    MacroWorld::Unknown => None,
+                })
+        })
+    }
+
     pub fn macro_world(&self, file: &SourceFile, b: &syntax::BindgenUse) -> MacroWorld<'_> {
         if b.args.inline {
             return MacroWorld::Unknown;

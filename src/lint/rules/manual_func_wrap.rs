@@ -4,10 +4,10 @@ use std::path::Path;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use crate::discover::syntax::{LinkTarget, MacroKind};
+use crate::discover::syntax::LinkTarget;
 use crate::lint::config::RuleLevel;
 use crate::lint::wit_info::{WorldInfo, world_info};
-use crate::lint::{Context, MacroWorld, Rule, RuleInfo, Sink, SourceFile};
+use crate::lint::{Context, Rule, RuleInfo, Sink, SourceFile};
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "manual-func-wrap",
@@ -64,25 +64,16 @@ impl Rule for ManualFuncWrap {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for pi in 0..cx.packages.len() {
-            let mut worlds = Vec::new();
-            for file in cx.package_files(pi) {
-                for b in file
-                    .facts
-                    .bindgen
-                    .iter()
-                    .filter(|b| b.kind == MacroKind::Host)
-                {
-                    if let MacroWorld::Resolved { package, world } = cx.macro_world(file, b) {
-                        worlds.push(Covering {
-                            file,
-                            target: target_of(file),
-                            range: b.path_range.clone(),
-                            info: world_info(package, world),
-                            with_keys: &b.args.with_keys,
-                        });
-                    }
-                }
-            }
+            let worlds: Vec<Covering> = cx
+                .host_worlds(pi)
+                .map(|(file, b, package, world)| Covering {
+                    file,
+                    target: target_of(file),
+                    range: b.path_range.clone(),
+                    info: world_info(package, world),
+                    with_keys: &b.args.with_keys,
+                })
+                .collect();
             if worlds.is_empty() {
                 continue;
             }
