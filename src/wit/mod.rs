@@ -124,6 +124,37 @@ impl Features {
     }
 }
 
+/// A resolve with `features` on and the packages at `before` pushed, in order (as both
+/// bindgen macros parse `path: [..]`: a later path may use packages of earlier ones).
+fn resolve_after(features: &Features, before: &[PathBuf]) -> Result<Resolve, WitError> {
+    let mut resolve = Resolve::default();
+    features.apply(&mut resolve);
+    for earlier in before {
+        resolve
+            .push_path(earlier)
+            .map_err(|e| WitError::Invalid(resolve.render_error(&e)))?;
+    }
+    Ok(resolve)
+}
+
+/// Exactly the files wit-parser read, keyed relative to the package root, bytes as read (what
+/// is vendored).
+fn read_sources<'p>(
+    root: &Path,
+    sources: impl IntoIterator<Item = &'p Path>,
+) -> Result<BTreeMap<PathBuf, Vec<u8>>, WitError> {
+    let mut files = BTreeMap::new();
+    for source in sources {
+        let rel = source.strip_prefix(root).unwrap_or(source);
+        let bytes = std::fs::read(source).map_err(|e| WitError::Io {
+            path: source.to_path_buf(),
+            source: e,
+        })?;
+        files.insert(rel.to_path_buf(), bytes);
+    }
+    Ok(files)
+}
+
 impl WitPackage {
     /// Loads and fully resolves a package, with no `@unstable` feature enabled.
     pub fn load(source: &WitSource) -> Result<Self, WitError> {
@@ -177,35 +208,19 @@ impl WitPackage {
         if meta.is_dir() && !has_wit_files(path) {
             return Err(WitError::NoWitFiles(path.to_path_buf()));
         }
-        let mut resolve = Resolve::default();
-        features.apply(&mut resolve);
-        for earlier in before {
-            resolve
-                .push_path(earlier)
-                .map_err(|e| WitError::Invalid(resolve.render_error(&e)))?;
-        }
+        let mut resolve = resolve_after(features, before)?;
         let (package, sources) = resolve
             .push_path(path)
             .map_err(|e| WitError::Invalid(resolve.render_error(&e)))?;
-        // Vendor exactly the files wit-parser read, relative to the package root.
         let root = if meta.is_dir() {
             path
         } else {
             path.parent().unwrap_or(Path::new("."))
         };
-        let mut files = BTreeMap::new();
-        for source in sources.paths() {
-            let rel = source.strip_prefix(root).unwrap_or(source);
-            let bytes = std::fs::read(source).map_err(|e| WitError::Io {
-                path: source.to_path_buf(),
-                source: e,
-            })?;
-            files.insert(rel.to_path_buf(), bytes);
-        }
         Ok(WitPackage {
             resolve,
             package,
-            files,
+            files: read_sources(root, sources.paths())?,
             origin: path.display().to_string(),
         })
     }

@@ -9,11 +9,10 @@
 //! dependency or any error returns `None`, and the caller loads the directory the usual way
 //! ([`WitPackage::load_after`]), so errors read exactly as they always have.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use wit_parser::{Resolve, SourceMap, UnresolvedPackageGroup};
+use wit_parser::{SourceMap, UnresolvedPackageGroup};
 
 use super::{Features, WitPackage};
 
@@ -77,22 +76,14 @@ impl ParsedDir {
     /// The package resolved with `features`, after the packages at `before` (as
     /// [`WitPackage::load_after`]); `None` on any error.
     pub fn resolve(&self, features: &Features, before: &[PathBuf]) -> Option<WitPackage> {
-        let mut resolve = Resolve::default();
-        features.apply(&mut resolve);
-        for earlier in before {
-            resolve.push_path(earlier).ok()?;
-        }
+        let mut resolve = super::resolve_after(features, before).ok()?;
         let package = resolve
             .push_groups(self.main.clone(), self.deps.clone())
             .ok()?;
-        // Vendor exactly the files wit-parser read, relative to the package root.
-        let mut files = BTreeMap::new();
-        for group in std::iter::once(&self.main).chain(&self.deps) {
-            for source in group.source_map.source_files() {
-                let rel = source.strip_prefix(&self.dir).unwrap_or(source);
-                files.insert(rel.to_path_buf(), std::fs::read(source).ok()?);
-            }
-        }
+        let sources = std::iter::once(&self.main)
+            .chain(&self.deps)
+            .flat_map(|group| group.source_map.source_files());
+        let files = super::read_sources(&self.dir, sources).ok()?;
         Some(WitPackage {
             resolve,
             package,
@@ -105,6 +96,7 @@ impl ParsedDir {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wit_parser::Resolve;
 
     /// A resolve's debug text without its arena ids (global counters, new per resolve).
     fn shown(resolve: &Resolve) -> String {

@@ -121,16 +121,19 @@ pub(super) fn reduce(text: &str, words: &Words, max_depth: usize) -> Reduced {
         });
     }
     let macro_names = macro_names(&tokens);
-    let too_deep = too_deep(&tokens, max_depth);
-    if too_deep.is_some() {
+    let brackets = brackets(&tokens, max_depth);
+    if brackets.too_deep.is_some() {
         return Reduced {
             text: None,
-            too_deep,
+            too_deep: brackets.too_deep,
             nothing_kept: false,
             macro_names,
         };
     }
-    let (text, nothing_kept) = match cut(text, &tokens, words) {
+    let cut = brackets
+        .closers
+        .and_then(|closers| cut(text, &tokens, &closers, words));
+    let (text, nothing_kept) = match cut {
         Some((text, nothing_kept)) => (Some(text), nothing_kept),
         None => (None, false),
     };
@@ -140,24 +143,6 @@ pub(super) fn reduce(text: &str, words: &Words, max_depth: usize) -> Reduced {
         nothing_kept,
         macro_names,
     }
-}
-
-/// Offset of the first opening bracket at depth `max + 1`.
-fn too_deep(tokens: &[Token<'_>], max: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for t in tokens {
-        match t.tok {
-            Tok::Punct(b'(' | b'[' | b'{') => {
-                depth += 1;
-                if depth > max {
-                    return Some(t.range.start);
-                }
-            }
-            Tok::Punct(b')' | b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// The kept pieces of a file, joined.
@@ -187,17 +172,16 @@ impl Cut {
 }
 
 /// The cut text and whether all of it was cut.
-fn cut(text: &str, tokens: &[Token<'_>], words: &Words) -> Option<(Cut, bool)> {
+fn cut(text: &str, tokens: &[Token<'_>], closers: &[usize], words: &Words) -> Option<(Cut, bool)> {
     // `#!/usr/bin/env ..` is not Rust tokens; such files are rare enough to parse whole.
     if text.starts_with("#!") && !text.starts_with("#![") {
         return None;
     }
-    let closers = match_brackets(tokens)?;
     let mut words = words.clone();
     add_aliases(tokens, &mut words);
     let mut cx = Cutter {
         tokens,
-        closers: &closers,
+        closers,
         words: &words,
         dropped: Vec::new(),
         kept: false,
@@ -233,30 +217,50 @@ fn cut(text: &str, tokens: &[Token<'_>], words: &Words) -> Option<(Cut, bool)> {
     Some((cut, nothing_kept))
 }
 
-/// For each opening bracket token, the index of its closing one; `None` when the brackets
-/// do not balance (then the file is parsed whole and syn reports it).
-fn match_brackets(tokens: &[Token<'_>]) -> Option<Vec<usize>> {
+/// How a file's brackets pair up, in one pass.
+struct Brackets {
+    /// For each opening bracket token, the index of its closing one; `None` when they do
+    /// not balance (then the file is parsed whole and syn reports it).
+    closers: Option<Vec<usize>>,
+    /// Offset of the first opening bracket at depth `max + 1`.
+    too_deep: Option<usize>,
+}
+
+fn brackets(tokens: &[Token<'_>], max: usize) -> Brackets {
     let mut closers = vec![usize::MAX; tokens.len()];
+    let mut balanced = true;
     let mut open: Vec<(usize, u8)> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         match t.tok {
-            Tok::Punct(b @ (b'(' | b'[' | b'{')) => open.push((i, b)),
-            Tok::Punct(b @ (b')' | b']' | b'}')) => {
-                let (at, opened) = open.pop()?;
-                let expected = match opened {
-                    b'(' => b')',
-                    b'[' => b']',
-                    _ => b'}',
-                };
-                if b != expected {
-                    return None;
+            Tok::Punct(b @ (b'(' | b'[' | b'{')) => {
+                if open.len() == max {
+                    return Brackets {
+                        closers: None,
+                        too_deep: Some(t.range.start),
+                    };
                 }
-                closers[at] = i;
+                open.push((i, b));
             }
+            Tok::Punct(b @ (b')' | b']' | b'}')) => match open.pop() {
+                Some((at, opened)) if b == closer_of(opened) => closers[at] = i,
+                // Depth still counts every closer, as a byte count would.
+                _ => balanced = false,
+            },
             _ => {}
         }
     }
-    open.is_empty().then_some(closers)
+    Brackets {
+        closers: (balanced && open.is_empty()).then_some(closers),
+        too_deep: None,
+    }
+}
+
+fn closer_of(open: u8) -> u8 {
+    match open {
+        b'(' => b')',
+        b'[' => b']',
+        _ => b'}',
+    }
 }
 
 /// `use` and `extern crate` items that mention an interesting word make the names they
