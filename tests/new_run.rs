@@ -20,12 +20,9 @@ fn fixture() -> PathBuf {
 /// RUSTFLAGS as every other generated crate (so wasmtime is built once).
 fn airssys(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_airssys-gen"));
-    for var in airssys_gen::toolchain::LEAKY_ENV {
-        cmd.env_remove(var);
-    }
-    cmd.args(args)
+    support::native_build_env(&mut cmd)
+        .args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", support::scaffold_target_dir())
         .env("RUSTFLAGS", support::NATIVE_RUSTFLAGS);
     cmd
 }

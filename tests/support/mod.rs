@@ -32,15 +32,26 @@ pub const NATIVE_RUSTFLAGS: &str = "-D warnings";
 /// Environment that must not leak from the outer `cargo test` into nested cargo runs.
 use airssys_gen::toolchain::LEAKY_ENV;
 
-/// A `cargo` command for native builds of generated crates in `dir`, in the shared scaffold
-/// target dir, with [`NATIVE_RUSTFLAGS`] when `deny_warnings`.
-pub fn native_cargo(dir: &Path, deny_warnings: bool) -> Command {
-    let mut cmd = Command::new("cargo");
+/// Sets `cmd` up to build generated crates natively in the shared scaffold target dir: no
+/// environment leaked from the outer `cargo test`, no incremental caches and line tables
+/// only. Each generated crate is compiled once, so incremental state is never reused, and
+/// with full debug info the scaffold target dir grew to 13 GB (7.4 GB of it incremental
+/// state) and a CI machine ran out of disk. Keep these identical everywhere: a change
+/// invalidates the cached wasmtime builds.
+pub fn native_build_env(cmd: &mut Command) -> &mut Command {
     for var in LEAKY_ENV {
         cmd.env_remove(var);
     }
-    cmd.current_dir(dir)
-        .env("CARGO_TARGET_DIR", scaffold_target_dir());
+    cmd.env("CARGO_TARGET_DIR", scaffold_target_dir())
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
+}
+
+/// A `cargo` command for native builds of generated crates in `dir` (see
+/// [`native_build_env`]), with [`NATIVE_RUSTFLAGS`] when `deny_warnings`.
+pub fn native_cargo(dir: &Path, deny_warnings: bool) -> Command {
+    let mut cmd = Command::new("cargo");
+    native_build_env(&mut cmd).current_dir(dir);
     if deny_warnings {
         cmd.env("RUSTFLAGS", NATIVE_RUSTFLAGS);
     }
