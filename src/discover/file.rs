@@ -22,6 +22,9 @@ pub struct Needles {
     /// Look for the macro names `generate` / `bindgen` where they can name a macro, and
     /// for `wit_bindgen` in the same scan (it ends in `bindgen`).
     macros: bool,
+    /// Look for `export!` (a guest's export macro): the word `export` alone is in most
+    /// guest files (`#[export_name]`, doc comments), and only the call is a fact.
+    exports: bool,
     /// Note words that matter only once the first pass has found the macros (registrations:
     /// `func_wrap`, `func_new`): for a file without a needle, so that a second pass re-reads
     /// only the files that have them.
@@ -60,6 +63,7 @@ impl Needles {
         Needles {
             finders: finders(words),
             macros: false,
+            exports: false,
             later: false,
         }
     }
@@ -73,7 +77,7 @@ impl Needles {
     }
 
     /// The macro names and `wit_bindgen` (which covers `wasmtime_wit_bindgen` and
-    /// `wasmtime_internal_wit_bindgen`). Guests also need `export` (`export!`) and renamed
+    /// `wasmtime_internal_wit_bindgen`). Guests also need `export!` calls, and renamed
     /// crates their local names. (`func_wrap` matters only where a `bindgen!` world is: it
     /// is noted for the second pass.)
     /// A package that depends on none of the bindgen crates cannot call their macros: none
@@ -89,9 +93,6 @@ impl Needles {
             return Needles::from_words::<&str>(&[]);
         }
         let mut words = Vec::new();
-        if package.role == Role::Guest {
-            words.push("export".to_string());
-        }
         for (local, package) in &package.names.entries {
             // `wit_bindgen`, `wasmtime_wit_bindgen`, ..: found by the scan for `bindgen`.
             if *package != syntax::WASMTIME && !local.ends_with("wit_bindgen") {
@@ -100,6 +101,7 @@ impl Needles {
         }
         Needles {
             macros: true,
+            exports: package.role == Role::Guest,
             later: true,
             ..Needles::from_words(&words)
         }
@@ -114,7 +116,10 @@ impl Needles {
                         macro_name_at(haystack, at, name.len())
                             || (*name == b"bindgen" && haystack[..at].ends_with(b"wit_"))
                     })
-                }));
+                }))
+            || (self.exports
+                && memchr::memmem::find_iter(haystack, b"export")
+                    .any(|at| invoked_at(haystack, at, b"export".len())));
         // One scan for their common prefix.
         let later = !needle
             && self.later
@@ -131,15 +136,10 @@ impl Needles {
 /// invoked (`generate!`, `bindgen !`), a path segment or use-group item (`component::bindgen`,
 /// `{self, bindgen}`), or renamed (`bindgen as b`).
 fn macro_name_at(text: &[u8], at: usize, len: usize) -> bool {
-    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let end = at + len;
-    if (at > 0 && ident(text[at - 1])) || text.get(end).is_some_and(|&b| ident(b)) {
+    if !whole_word_at(text, at, len) {
         return false;
     }
-    let after = text[end..]
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .map_or(&[][..], |i| &text[end + i..]);
+    let after = after_spaces(text, at + len);
     if after.starts_with(b"!")
         || after.starts_with(b"as") && after.get(2).is_some_and(|b| b.is_ascii_whitespace())
     {
@@ -150,6 +150,25 @@ fn macro_name_at(text: &[u8], at: usize, len: usize) -> bool {
         .rposition(|b| !b.is_ascii_whitespace())
         .map_or(&[][..], |i| &text[..=i]);
     before.ends_with(b"::") || before.ends_with(b"{") || before.ends_with(b",")
+}
+
+/// Whether the word at `at..at + len` is a whole identifier invoked as a macro (`export!`,
+/// `export !`).
+fn invoked_at(text: &[u8], at: usize, len: usize) -> bool {
+    whole_word_at(text, at, len) && after_spaces(text, at + len).starts_with(b"!")
+}
+
+fn whole_word_at(text: &[u8], at: usize, len: usize) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    !(at > 0 && ident(text[at - 1])) && !text.get(at + len).is_some_and(|&b| ident(b))
+}
+
+/// `text` from `from` on, leading whitespace skipped.
+fn after_spaces(text: &[u8], from: usize) -> &[u8] {
+    text[from..]
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&[][..], |i| &text[from + i..])
 }
 
 /// What happened to one `.rs` file.
@@ -333,6 +352,27 @@ mod tests {
         ] {
             assert!(!n.scan(miss.as_bytes()).needle, "{miss}");
         }
+    }
+
+    #[test]
+    fn a_guests_export_counts_only_as_a_macro_call() {
+        let guest = Needles {
+            exports: true,
+            ..Needles::from_words::<&str>(&[])
+        };
+        for hit in ["export!(Component);", "bindings::export !(C);", "x;\nexport!{C}"] {
+            assert!(guest.scan(hit.as_bytes()).needle, "{hit}");
+        }
+        for miss in [
+            "#[unsafe(export_name = \"f\")]",
+            "/// exported functions",
+            "pub use self::exports::Guest;",
+            "my_export!(C);",
+            "fn export() {}",
+        ] {
+            assert!(!guest.scan(miss.as_bytes()).needle, "{miss}");
+        }
+        assert!(!Needles::default_set().scan(b"export!(C);").needle);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! dependency or any error returns `None`, and the caller loads the directory the usual way
 //! ([`WitPackage::load_after`]), so errors read exactly as they always have.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -21,6 +22,9 @@ pub struct ParsedDir {
     dir: PathBuf,
     main: UnresolvedPackageGroup,
     deps: Vec<UnresolvedPackageGroup>,
+    /// The files as read for the parse, keyed as [`WitPackage::files`]: every resolve
+    /// shares them instead of reading the directory again.
+    files: BTreeMap<PathBuf, Vec<u8>>,
 }
 
 /// Parses the package at `dir` and its `deps/`; `None` for anything but a plain success.
@@ -52,24 +56,62 @@ pub fn parse(dir: &Path) -> Option<ParsedDir> {
             }
         }
     }
-    let mut groups: Vec<UnresolvedPackageGroup> = sources
+    let parsed: Vec<(UnresolvedPackageGroup, Vec<(PathBuf, String)>)> = sources
         .par_iter()
         .map(|(path, is_dir)| {
-            let mut map = SourceMap::default();
-            if *is_dir {
-                map.push_dir(path).ok()?;
+            let texts = if *is_dir {
+                read_wit_dir(path)?
             } else {
-                map.push_file(path).ok()?;
+                vec![(path.clone(), std::fs::read_to_string(path).ok()?)]
+            };
+            let mut map = SourceMap::default();
+            for (path, text) in &texts {
+                map.push(path, text.as_str());
             }
-            map.parse().ok()
+            Some((map.parse().ok()?, texts))
         })
         .collect::<Option<_>>()?;
+    let mut files = BTreeMap::new();
+    let mut groups = Vec::with_capacity(parsed.len());
+    for (group, texts) in parsed {
+        for (path, text) in texts {
+            let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
+            files.insert(rel, text.into_bytes());
+        }
+        groups.push(group);
+    }
     let main = groups.remove(0);
     Some(ParsedDir {
         dir: dir.to_path_buf(),
         main,
         deps: groups,
+        files,
     })
+}
+
+/// The `*.wit` files directly in `dir` with their text, as wit-parser's
+/// `SourceMap::push_dir` takes them (in `read_dir` order; directories, symlinks to
+/// directories and other names skipped); `None` on any error.
+fn read_wit_dir(dir: &Path) -> Option<Vec<(PathBuf, String)>> {
+    let mut texts = Vec::new();
+    for entry in dir.read_dir().ok()? {
+        let entry = entry.ok()?;
+        let path = entry.path();
+        let ty = entry.file_type().ok()?;
+        if ty.is_dir() || ty.is_symlink() && path.is_dir() {
+            continue;
+        }
+        if !path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".wit"))
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).ok()?;
+        texts.push((path, text));
+    }
+    Some(texts)
 }
 
 impl ParsedDir {
@@ -80,14 +122,10 @@ impl ParsedDir {
         let package = resolve
             .push_groups(self.main.clone(), self.deps.clone())
             .ok()?;
-        let sources = std::iter::once(&self.main)
-            .chain(&self.deps)
-            .flat_map(|group| group.source_map.source_files());
-        let files = super::read_sources(&self.dir, sources).ok()?;
         Some(WitPackage {
             resolve,
             package,
-            files,
+            files: self.files.clone(),
             origin: self.dir.display().to_string(),
         })
     }
