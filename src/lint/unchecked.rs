@@ -14,7 +14,7 @@ use crate::diag::Label;
 use crate::discover::syntax::BindgenUse;
 use crate::wit::WitError;
 use crate::wit::dialect::{self, OldDialect};
-use crate::wit::fetched::{Fetched, fetched};
+use crate::wit::fetched::{Fetched, fetched, fetched_missing};
 
 /// Why a macro's WIT is not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,11 @@ fn why(
         return Some(old);
     }
     let stop = file.package.map(|p| cx.packages[p].root().to_path_buf());
-    fetched(dir, stop.as_deref()).map(Unchecked::DepsNotFetched)
+    match cx.wit.missing_packages(dir) {
+        Some(missing) => fetched_missing(dir, stop.as_deref(), missing),
+        None => fetched(dir, stop.as_deref()),
+    }
+    .map(Unchecked::DepsNotFetched)
 }
 
 fn old_dialect(cx: &Context<'_>, file: &SourceFile, b: &BindgenUse) -> Option<Unchecked> {

@@ -27,6 +27,9 @@ pub struct LoadKey {
 #[derive(Default)]
 pub struct WitCache {
     loads: HashMap<LoadKey, Arc<WitLoad>>,
+    /// For a directory that parsed but failed to resolve: the packages it uses and does not
+    /// define (known from the parse, so finding who fetches them parses nothing again).
+    missing: HashMap<PathBuf, Vec<String>>,
 }
 
 impl WitCache {
@@ -46,17 +49,18 @@ impl WitCache {
                 _ => by_dir.push(vec![key]),
             }
         }
-        let loaded: Vec<(LoadKey, Arc<WitLoad>)> = by_dir
+        let loaded: Vec<(Vec<(LoadKey, Arc<WitLoad>)>, Option<(PathBuf, Vec<String>)>)> = by_dir
             .into_par_iter()
             .map(|keys| {
                 let parsed = once::parse(&keys[0].dir);
-                keys.into_par_iter()
+                let loads: Vec<(LoadKey, Arc<WitLoad>)> = keys
+                    .into_par_iter()
                     .map(|key| {
                         let fast = parsed
                             .as_ref()
                             .and_then(|p| p.resolve(&key.features, &key.before));
                         let load = match fast {
-                            Some(package) => Ok(package),
+                            Some(load) => load,
                             None if key.before.is_empty() => WitPackage::load_with(
                                 &WitSource::Path(key.dir.clone()),
                                 &key.features,
@@ -65,11 +69,23 @@ impl WitCache {
                         };
                         (key, Arc::new(load))
                     })
-                    .collect::<Vec<_>>()
+                    .collect();
+                let missing = parsed
+                    .filter(|_| loads.iter().any(|(_, l)| l.is_err()))
+                    .map(|p| (loads[0].0.dir.clone(), p.missing_packages()));
+                (loads, missing)
             })
-            .flatten()
             .collect();
-        self.loads.extend(loaded);
+        for (loads, missing) in loaded {
+            self.loads.extend(loads);
+            self.missing.extend(missing);
+        }
+    }
+
+    /// The packages `dir` uses and does not define, when it parsed and failed to resolve
+    /// (`None`: not known from this run's parse).
+    pub fn missing_packages(&self, dir: &Path) -> Option<&[String]> {
+        self.missing.get(dir).map(Vec::as_slice)
     }
 
     /// The load of a directory a macro reads (`None` if it was not asked for).

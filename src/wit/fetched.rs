@@ -26,28 +26,40 @@ pub fn fetched(dir: &Path, stop: Option<&Path>) -> Option<Fetched> {
     fetched_by(dir, stop, &missing)
 }
 
+/// [`fetched`] for WIT already parsed: `missing` are the packages it uses and lacks.
+pub fn fetched_missing(dir: &Path, stop: Option<&Path>, missing: &[String]) -> Option<Fetched> {
+    if missing.is_empty() {
+        return None;
+    }
+    fetched_by(dir, stop, missing)
+}
+
 /// Packages the WIT at `dir` uses that neither it nor its `deps/` defines. `None` when the
 /// WIT does not even parse on its own, or nothing is missing.
-fn missing_packages(dir: &Path) -> Option<Vec<String>> {
+pub(super) fn missing_packages(dir: &Path) -> Option<Vec<String>> {
     let group = super::parse_unresolved(dir)?;
+    let deps: Vec<UnresolvedPackageGroup> = match std::fs::read_dir(dir.join("deps")) {
+        Ok(entries) => entries
+            .flatten()
+            .filter_map(|entry| super::parse_unresolved(&entry.path()))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let missing = missing_in(std::iter::once(&group).chain(&deps));
+    (!missing.is_empty()).then_some(missing)
+}
+
+/// Packages that `groups` use and none of them defines.
+pub(super) fn missing_in<'g>(groups: impl IntoIterator<Item = &'g UnresolvedPackageGroup>) -> Vec<String> {
     let mut defined: BTreeSet<String> = BTreeSet::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
-    let mut note = |g: &UnresolvedPackageGroup| {
+    for g in groups {
         for p in std::iter::once(&g.main).chain(&g.nested) {
             defined.insert(p.name.to_string());
             used.extend(p.foreign_deps.keys().map(|n| n.to_string()));
         }
-    };
-    note(&group);
-    if let Ok(entries) = std::fs::read_dir(dir.join("deps")) {
-        for entry in entries.flatten() {
-            if let Some(g) = super::parse_unresolved(&entry.path()) {
-                note(&g);
-            }
-        }
     }
-    let missing: Vec<String> = used.difference(&defined).cloned().collect();
-    (!missing.is_empty()).then_some(missing)
+    used.difference(&defined).cloned().collect()
 }
 
 /// The tool that fetches every missing package into `dir/deps`: wit-deps (`deps.toml` or

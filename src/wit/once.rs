@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use wit_parser::{SourceMap, UnresolvedPackageGroup};
 
-use super::{Features, WitPackage};
+use super::{Features, WitError, WitPackage};
 
 /// A directory's packages, parsed and not yet resolved.
 pub struct ParsedDir {
@@ -116,18 +116,38 @@ fn read_wit_dir(dir: &Path) -> Option<Vec<(PathBuf, String)>> {
 
 impl ParsedDir {
     /// The package resolved with `features`, after the packages at `before` (as
-    /// [`WitPackage::load_after`]); `None` on any error.
-    pub fn resolve(&self, features: &Features, before: &[PathBuf]) -> Option<WitPackage> {
+    /// [`WitPackage::load_after`]). A resolution error of the directory itself (a package
+    /// `deps/` lacks, a name used but not defined) reads as wit-parser's own loading words
+    /// it; `None` when a `before` path fails.
+    pub fn resolve(
+        &self,
+        features: &Features,
+        before: &[PathBuf],
+    ) -> Option<Result<WitPackage, WitError>> {
         let mut resolve = super::resolve_after(features, before).ok()?;
-        let package = resolve
-            .push_groups(self.main.clone(), self.deps.clone())
-            .ok()?;
-        Some(WitPackage {
+        let package = match resolve.push_groups(self.main.clone(), self.deps.clone()) {
+            Ok(package) => package,
+            Err(e) => {
+                // `Resolve::push_path` adds this context around `push_dir`'s error.
+                let e = anyhow::Error::from(e).context(format!(
+                    "failed to resolve directory while parsing WIT for path [{}]",
+                    self.dir.display()
+                ));
+                return Some(Err(WitError::Invalid(resolve.render_error(&e))));
+            }
+        };
+        Some(Ok(WitPackage {
             resolve,
             package,
             files: self.files.clone(),
             origin: self.dir.display().to_string(),
-        })
+        }))
+    }
+
+    /// Packages the directory's WIT uses that neither it nor its `deps/` defines (what a
+    /// tool like `wkg` fetches at build time); empty when none is missing.
+    pub fn missing_packages(&self) -> Vec<String> {
+        super::fetched::missing_in(std::iter::once(&self.main).chain(&self.deps))
     }
 }
 
@@ -150,15 +170,17 @@ mod tests {
     }
 
     /// Parsing once and resolving per feature set gives what wit-parser's own loading
-    /// gives, on wit-parser's valid UI cases with `deps/` and its feature-gated ones, and
-    /// on wasmtime's `bindgen!` corpus: the same resolve, files and package.
+    /// gives, on wit-parser's UI cases with `deps/`, its feature-gated and its failing ones,
+    /// and on wasmtime's `bindgen!` corpus: the same resolve, files and package, or the same
+    /// error; and the packages a directory lacks are those the lint's own search finds.
     #[test]
     fn agrees_with_wit_parsers_own_loading_on_upstream_wit() {
         let ui = crate::test_support::locked_crate("wit-parser", "0.254.").join("tests/ui");
         let codegen = crate::test_support::locked_crate("wasmtime-internal-component-macro", "48.")
             .join("tests/codegen");
         let mut dirs: Vec<PathBuf> = Vec::new();
-        for root in [&ui, &codegen] {
+        // parse-fail holds packages whose files parse and whose resolution fails.
+        for root in [&ui, &ui.join("parse-fail"), &codegen] {
             for e in std::fs::read_dir(root).unwrap() {
                 let path = e.unwrap().path();
                 if path.is_dir() {
@@ -167,14 +189,30 @@ mod tests {
             }
         }
         dirs.sort();
-        let (mut same, mut fallback) = (0, 0);
+        let (mut same, mut errors, mut fallback) = (0, 0, 0);
         for dir in &dirs {
             for features in [Features::default(), Features::all()] {
                 let old =
                     WitPackage::load_with(&super::super::WitSource::Path(dir.clone()), &features);
-                let new = parse(dir).and_then(|p| p.resolve(&features, &[]));
+                let parsed = parse(dir);
+                if let Some(p) = &parsed {
+                    assert_eq!(
+                        p.missing_packages(),
+                        super::super::fetched::missing_packages(dir).unwrap_or_default(),
+                        "{}",
+                        dir.display()
+                    );
+                }
+                let new = parsed.and_then(|p| p.resolve(&features, &[]));
                 match (old, new) {
-                    (Ok(old), Some(new)) => {
+                    (Err(old), Some(Err(new))) => {
+                        assert_eq!(new.to_string(), old.to_string(), "{}", dir.display());
+                        errors += 1;
+                    }
+                    (Ok(_), Some(Err(new))) => {
+                        panic!("{}: fails here ({new}) but loads in wit-parser", dir.display())
+                    }
+                    (Ok(old), Some(Ok(new))) => {
                         assert_eq!(
                             shown(&new.resolve),
                             shown(&old.resolve),
@@ -192,13 +230,14 @@ mod tests {
                     }
                     (Err(_), None) => fallback += 1,
                     (Ok(_), None) => fallback += 1,
-                    (Err(e), Some(_)) => {
+                    (Err(e), Some(Ok(_))) => {
                         panic!("{}: loads here but wit-parser says {e}", dir.display())
                     }
                 }
             }
         }
-        eprintln!("{same} loads compared, {fallback} left to wit-parser");
+        eprintln!("{same} loads and {errors} errors compared, {fallback} left to wit-parser");
         assert!(same >= 30, "only {same} directories compared");
+        assert!(errors >= 5, "only {errors} resolution errors compared");
     }
 }
