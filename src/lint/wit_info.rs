@@ -53,12 +53,19 @@ impl WitCache {
             .into_par_iter()
             .map(|keys| {
                 let parsed = once::parse(&keys[0].dir);
+                let missing = parsed.as_ref().map(|p| p.missing_packages());
+                // One copy of the parse per feature set but the last, which takes it.
+                let mut copies: Vec<Option<once::ParsedDir>> = (1..keys.len())
+                    .into_par_iter()
+                    .map(|_| parsed.clone())
+                    .collect();
+                copies.push(parsed);
                 let loads: Vec<(LoadKey, Arc<WitLoad>)> = keys
                     .into_par_iter()
-                    .map(|key| {
-                        let fast = parsed
-                            .as_ref()
-                            .and_then(|p| p.resolve(&key.features, &key.before));
+                    .zip(copies)
+                    .map(|(key, parsed)| {
+                        let fast =
+                            parsed.and_then(|p| p.into_resolved(&key.features, &key.before));
                         let load = match fast {
                             Some(load) => load,
                             None if key.before.is_empty() => WitPackage::load_with(
@@ -70,9 +77,9 @@ impl WitCache {
                         (key, Arc::new(load))
                     })
                     .collect();
-                let missing = parsed
+                let missing = missing
                     .filter(|_| loads.iter().any(|(_, l)| l.is_err()))
-                    .map(|p| (loads[0].0.dir.clone(), p.missing_packages()));
+                    .map(|m| (loads[0].0.dir.clone(), m));
                 (loads, missing)
             })
             .collect();

@@ -18,6 +18,7 @@ use wit_parser::{SourceMap, UnresolvedPackageGroup};
 use super::{Features, WitError, WitPackage};
 
 /// A directory's packages, parsed and not yet resolved.
+#[derive(Clone)]
 pub struct ParsedDir {
     dir: PathBuf,
     main: UnresolvedPackageGroup,
@@ -118,14 +119,15 @@ impl ParsedDir {
     /// The package resolved with `features`, after the packages at `before` (as
     /// [`WitPackage::load_after`]). A resolution error of the directory itself (a package
     /// `deps/` lacks, a name used but not defined) reads as wit-parser's own loading words
-    /// it; `None` when a `before` path fails.
-    pub fn resolve(
-        &self,
+    /// it; `None` when a `before` path fails. The parse (its sources included, about the
+    /// size of the WIT) is moved into the resolve: clone it for another feature set.
+    pub fn into_resolved(
+        self,
         features: &Features,
         before: &[PathBuf],
     ) -> Option<Result<WitPackage, WitError>> {
         let mut resolve = super::resolve_after(features, before).ok()?;
-        let package = match resolve.push_groups(self.main.clone(), self.deps.clone()) {
+        let package = match resolve.push_groups(self.main, self.deps) {
             Ok(package) => package,
             Err(e) => {
                 // `Resolve::push_path` adds this context around `push_dir`'s error.
@@ -139,7 +141,7 @@ impl ParsedDir {
         Some(Ok(WitPackage {
             resolve,
             package,
-            files: self.files.clone(),
+            files: self.files,
             origin: self.dir.display().to_string(),
         }))
     }
@@ -203,7 +205,7 @@ mod tests {
                         dir.display()
                     );
                 }
-                let new = parsed.and_then(|p| p.resolve(&features, &[]));
+                let new = parsed.and_then(|p| p.into_resolved(&features, &[]));
                 match (old, new) {
                     (Err(old), Some(Err(new))) => {
                         assert_eq!(new.to_string(), old.to_string(), "{}", dir.display());
