@@ -444,14 +444,23 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     }
 
     step("manifests");
-    // 3. Files cargo compiles: read, prefilter, parse.
+    // 3. Files cargo compiles: read, prefilter, parse. Meanwhile the packages' `wit/`
+    // directories, which the version rule loads whatever the files hold, are parsed.
     report.stats.packages += packages.len();
     report.stats.files += walked.rust_files.len();
-    let gathered = gather::gather(
-        &walked.rust_files,
-        &packages,
-        options.max_file_size,
-        &display,
+    let version_dirs: Vec<PathBuf> = if enabled(rules::unversioned_wit_package::INFO.id) {
+        packages
+            .iter()
+            .filter(|p| p.role != Role::Other)
+            .map(|p| p.root().join("wit"))
+            .filter(|d| d.is_dir())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (gathered, parsed_ahead) = rayon::join(
+        || gather::gather(&walked.rust_files, &packages, options.max_file_size, &display),
+        || wit_info::parse_ahead(&version_dirs),
     );
     report.stats.unreached += gathered.unreached;
     for problem in gathered.problems {
@@ -488,19 +497,12 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
             dirs.extend(wit_info::macro_dirs(&root, b).into_iter().map(|d| d.key));
         }
     }
-    if enabled(rules::unversioned_wit_package::INFO.id) {
-        for p in &packages {
-            let d = p.root().join("wit");
-            if p.role != Role::Other && d.is_dir() {
-                dirs.push(wit_info::LoadKey {
-                    dir: d,
-                    features: crate::wit::Features::default(),
-                    before: Vec::new(),
-                });
-            }
-        }
-    }
-    wit.load_all(dirs);
+    dirs.extend(version_dirs.into_iter().map(|dir| wit_info::LoadKey {
+        dir,
+        features: crate::wit::Features::default(),
+        before: Vec::new(),
+    }));
+    wit.load_all(dirs, parsed_ahead);
 
     step("wit");
     // 5. Files that matter only now that the worlds are known (none holds a macro, so the

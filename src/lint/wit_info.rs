@@ -32,10 +32,24 @@ pub struct WitCache {
     missing: HashMap<PathBuf, Vec<String>>,
 }
 
+/// WIT directories parsed before [`WitCache::load_all`] knows every directory it loads.
+#[derive(Default)]
+pub struct ParsedAhead(HashMap<PathBuf, Option<once::ParsedDir>>);
+
+/// Parses `dirs` in parallel (see [`once::parse`]).
+pub fn parse_ahead(dirs: &[PathBuf]) -> ParsedAhead {
+    ParsedAhead(
+        dirs.par_iter()
+            .map(|d| (d.clone(), once::parse(d)))
+            .collect(),
+    )
+}
+
 impl WitCache {
-    /// Loads every directory not loaded yet, in parallel. A directory asked for with several
-    /// feature sets (a guest's and a host's macro) is parsed once ([`once`]).
-    pub fn load_all(&mut self, keys: impl IntoIterator<Item = LoadKey>) {
+    /// Loads every directory not loaded yet, in parallel, taking the parses of `ahead`. A
+    /// directory asked for with several feature sets (a guest's and a host's macro) is
+    /// parsed once ([`once`]).
+    pub fn load_all(&mut self, keys: impl IntoIterator<Item = LoadKey>, mut ahead: ParsedAhead) {
         let mut todo: Vec<LoadKey> = keys
             .into_iter()
             .filter(|k| !self.loads.contains_key(k))
@@ -49,10 +63,17 @@ impl WitCache {
                 _ => by_dir.push(vec![key]),
             }
         }
+        let by_dir: Vec<(Vec<LoadKey>, Option<Option<once::ParsedDir>>)> = by_dir
+            .into_iter()
+            .map(|keys| {
+                let parsed = ahead.0.remove(&keys[0].dir);
+                (keys, parsed)
+            })
+            .collect();
         let loaded: Vec<(Vec<(LoadKey, Arc<WitLoad>)>, Option<(PathBuf, Vec<String>)>)> = by_dir
             .into_par_iter()
-            .map(|keys| {
-                let parsed = once::parse(&keys[0].dir);
+            .map(|(keys, ahead)| {
+                let parsed = ahead.unwrap_or_else(|| once::parse(&keys[0].dir));
                 let missing = parsed.as_ref().map(|p| p.missing_packages());
                 // One copy of the parse per feature set but the last, which takes it.
                 let mut copies: Vec<Option<once::ParsedDir>> = (1..keys.len())
