@@ -160,7 +160,9 @@ fn invoked_at(text: &[u8], at: usize, len: usize) -> bool {
 
 fn whole_word_at(text: &[u8], at: usize, len: usize) -> bool {
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    !(at > 0 && ident(text[at - 1])) && !text.get(at + len).is_some_and(|&b| ident(b))
+    let before = at > 0 && ident(text[at - 1]);
+    let after = text.get(at + len).is_some_and(|&b| ident(b));
+    !before && !after
 }
 
 /// `text` from `from` on, leading whitespace skipped.
@@ -360,7 +362,11 @@ mod tests {
             exports: true,
             ..Needles::from_words::<&str>(&[])
         };
-        for hit in ["export!(Component);", "bindings::export !(C);", "x;\nexport!{C}"] {
+        for hit in [
+            "export!(Component);",
+            "bindings::export !(C);",
+            "x;\nexport!{C}",
+        ] {
             assert!(guest.scan(hit.as_bytes()).needle, "{hit}");
         }
         for miss in [

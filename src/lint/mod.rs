@@ -459,7 +459,14 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         Vec::new()
     };
     let (gathered, parsed_ahead) = rayon::join(
-        || gather::gather(&walked.rust_files, &packages, options.max_file_size, &display),
+        || {
+            gather::gather(
+                &walked.rust_files,
+                &packages,
+                options.max_file_size,
+                &display,
+            )
+        },
         || wit_info::parse_ahead(&version_dirs),
     );
     report.stats.unreached += gathered.unreached;

@@ -70,7 +70,9 @@ impl WitCache {
                 (keys, parsed)
             })
             .collect();
-        let loaded: Vec<(Vec<(LoadKey, Arc<WitLoad>)>, Option<(PathBuf, Vec<String>)>)> = by_dir
+        // Per directory: its loads, and the packages it lacks when one failed.
+        type DirLoads = (Vec<(LoadKey, Arc<WitLoad>)>, Option<(PathBuf, Vec<String>)>);
+        let loaded: Vec<DirLoads> = by_dir
             .into_par_iter()
             .map(|(keys, ahead)| {
                 let parsed = ahead.unwrap_or_else(|| once::parse(&keys[0].dir));
@@ -85,8 +87,7 @@ impl WitCache {
                     .into_par_iter()
                     .zip(copies)
                     .map(|(key, parsed)| {
-                        let fast =
-                            parsed.and_then(|p| p.into_resolved(&key.features, &key.before));
+                        let fast = parsed.and_then(|p| p.into_resolved(&key.features, &key.before));
                         let load = match fast {
                             Some(load) => load,
                             None if key.before.is_empty() => WitPackage::load_with(

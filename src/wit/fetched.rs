@@ -50,7 +50,9 @@ pub(super) fn missing_packages(dir: &Path) -> Option<Vec<String>> {
 }
 
 /// Packages that `groups` use and none of them defines.
-pub(super) fn missing_in<'g>(groups: impl IntoIterator<Item = &'g UnresolvedPackageGroup>) -> Vec<String> {
+pub(super) fn missing_in<'g>(
+    groups: impl IntoIterator<Item = &'g UnresolvedPackageGroup>,
+) -> Vec<String> {
     let mut defined: BTreeSet<String> = BTreeSet::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     for g in groups {

@@ -212,7 +212,10 @@ mod tests {
                         errors += 1;
                     }
                     (Ok(_), Some(Err(new))) => {
-                        panic!("{}: fails here ({new}) but loads in wit-parser", dir.display())
+                        panic!(
+                            "{}: fails here ({new}) but loads in wit-parser",
+                            dir.display()
+                        )
                     }
                     (Ok(old), Some(Ok(new))) => {
                         assert_eq!(
