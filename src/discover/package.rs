@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::manifest::{self, Manifest, Role};
-use super::syntax::CrateNames;
+use super::syntax::{CrateNames, WIT_BINDGEN};
 use crate::diag::Label;
 
 /// A package found under a root.
@@ -23,9 +23,15 @@ impl Package {
     /// The package of a manifest that has a `[package]` section: its role and the names its
     /// code may use for the bindgen crates.
     pub fn new(manifest: Arc<Manifest>) -> Package {
+        let role = manifest.role();
+        let mut names = CrateNames::of_manifest(&manifest);
+        if role != Role::Host {
+            // Only a host's `wit_bindgen::` paths are read (`unneeded-wit-bindgen-dep`).
+            names.untracked.push(WIT_BINDGEN);
+        }
         Package {
-            role: manifest.role(),
-            names: CrateNames::of_manifest(&manifest),
+            role,
+            names,
             manifest,
             files: Vec::new(),
         }

@@ -163,7 +163,7 @@ impl<'a, 'ast> Extractor<'a, 'ast> {
         let Some(package) = self.names.package_of(&local) else {
             return;
         };
-        if package == WASMTIME {
+        if package == WASMTIME || self.names.untracked.contains(&package) {
             return;
         }
         let range = self.loc.range(ident.span());

@@ -35,6 +35,11 @@ pub struct CrateNames {
     /// package). A bare `generate!`/`bindgen!` that nothing in its file names is taken to be
     /// that crate's macro, brought in from another file (`use super::*`, `crate::bindgen!`).
     pub depends_on: Vec<&'static str>,
+    /// Packages whose paths are not recorded as [`CrateRef`]s: no rule reads them for this
+    /// package (a `wit_bindgen::` path matters only in a host, as a use of the dependency).
+    /// Items that name only such a crate are then not parsed: in a guest, most of the code
+    /// does (`wit_bindgen::spawn`, `wit_bindgen::StreamReader`).
+    pub untracked: Vec<&'static str>,
 }
 
 impl CrateNames {
@@ -49,7 +54,7 @@ impl CrateNames {
         }
         CrateNames {
             entries,
-            depends_on: Vec::new(),
+            ..CrateNames::default()
         }
     }
 
@@ -70,12 +75,13 @@ impl CrateNames {
 
     /// Identifiers that make an item worth parsing: the macro names and the local names of
     /// the bindgen crates (`wasmtime` is too common to count: its macro paths name
-    /// `bindgen` anyway); and the registration methods.
+    /// `bindgen` anyway; [`CrateNames::untracked`] ones matter only in macro paths, which
+    /// name the macro); and the registration methods.
     fn words(&self, registrations: Registrations<'_>) -> reduce::Words {
         let locals = self
             .entries
             .iter()
-            .filter(|(_, p)| *p != WASMTIME)
+            .filter(|(_, p)| *p != WASMTIME && !self.untracked.contains(p))
             .map(|(l, _)| l.as_str());
         let mut words = reduce::Words::new(
             ["generate", "bindgen"].into_iter().chain(locals),

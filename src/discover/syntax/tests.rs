@@ -274,6 +274,26 @@ fn cut_files_give_the_facts_of_whole_files_on_upstream_sources() {
                 )
             };
             assert_eq!(show(&cut), show(&whole), "{}", path.display());
+            // Outside a host, `wit_bindgen::` paths are not tracked: the same macros and
+            // registrations are found, with or without cutting, and no such path.
+            let untracked = CrateNames {
+                untracked: vec![WIT_BINDGEN],
+                ..names.clone()
+            };
+            let lean = extract(&text, &untracked).unwrap_or_else(|e| {
+                panic!("{}: untracked cut fails: {}", path.display(), e.message)
+            });
+            let lean_whole = extract_whole(&text, &untracked).unwrap();
+            assert_eq!(show(&lean), show(&lean_whole), "{}", path.display());
+            let without = |f: &FileFacts| {
+                let refs: Vec<_> = f
+                    .crate_refs
+                    .iter()
+                    .filter(|r| r.package != WIT_BINDGEN)
+                    .collect();
+                format!("{:#?}\n{:#?}\n{:#?}", f.bindgen, refs, f.registrations)
+            };
+            assert_eq!(without(&lean), without(&whole), "{}", path.display());
             compared += 1;
             if !whole.bindgen.is_empty()
                 || !whole.crate_refs.is_empty()
