@@ -28,12 +28,41 @@ use crate::discover::lexer::{Lexer, Tok};
 /// Identifiers whose presence makes an item worth parsing.
 #[derive(Clone)]
 pub(super) struct Words {
-    words: Vec<Box<[u8]>>,
+    words: WordSet,
     /// Method names that count only when called with a string literal and one more
     /// argument that is not one.
-    methods: Vec<Box<[u8]>>,
+    methods: WordSet,
     /// When set, a registration counts only if its string literal is one of these.
     registered: Option<Vec<Box<[u8]>>>,
+}
+
+/// A few words, asked about every identifier of a hot file: most identifiers differ from
+/// all of them in length, which one bit test tells.
+#[derive(Clone, Default)]
+struct WordSet {
+    list: Vec<Box<[u8]>>,
+    /// Bit `n` set: a word has length `n` (64 and longer share bit 63).
+    lengths: u64,
+}
+
+impl WordSet {
+    fn length_bit(len: usize) -> u64 {
+        1 << len.min(63)
+    }
+
+    fn from_sorted(list: Vec<Box<[u8]>>) -> WordSet {
+        let lengths = list.iter().fold(0, |m, w| m | Self::length_bit(w.len()));
+        WordSet { list, lengths }
+    }
+
+    fn contains(&self, ident: &[u8]) -> bool {
+        self.lengths & Self::length_bit(ident.len()) != 0 && self.list.iter().any(|w| **w == *ident)
+    }
+
+    fn push(&mut self, word: &[u8]) {
+        self.lengths |= Self::length_bit(word.len());
+        self.list.push(word.into());
+    }
 }
 
 impl Words {
@@ -48,8 +77,8 @@ impl Words {
             v
         };
         Words {
-            words: list(&mut words.into_iter()),
-            methods: list(&mut methods.into_iter()),
+            words: WordSet::from_sorted(list(&mut words.into_iter())),
+            methods: WordSet::from_sorted(list(&mut methods.into_iter())),
             registered: None,
         }
     }
@@ -69,12 +98,12 @@ impl Words {
     }
 
     fn is_method(&self, ident: &[u8]) -> bool {
-        self.methods.iter().any(|w| **w == *ident)
+        self.methods.contains(ident)
     }
 
     fn contains(&self, ident: &[u8]) -> bool {
         let ident = ident.strip_prefix(b"r#").unwrap_or(ident);
-        self.words.iter().any(|w| **w == *ident)
+        self.words.contains(ident)
     }
 
     fn add(&mut self, ident: &[u8]) -> bool {
@@ -82,7 +111,7 @@ impl Words {
         if self.contains(ident) {
             return false;
         }
-        self.words.push(ident.into());
+        self.words.push(ident);
         true
     }
 }

@@ -222,17 +222,6 @@ fn refuses_brackets_nested_too_deep_whether_or_not_they_balance() {
     assert_eq!(e.message, "brackets nest deeper than 256 levels");
 }
 
-fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap() {
-        let path = e.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// Cutting a file down to its interesting items must not change its facts. Checked on
 /// code nobody here wrote: the upstream sources of both bindgen macros (full of `bindgen!`,
 /// `wit_bindgen` paths and `func_wrap` registrations), and syn, proc-macro2 and serde with
@@ -259,7 +248,7 @@ fn cut_files_give_the_facts_of_whole_files_on_upstream_sources() {
     let (mut compared, mut with_facts, mut cut_down) = (0, 0, 0);
     for (krate, names) in corpora {
         let mut files = Vec::new();
-        rust_files(&crate::test_support::locked_crate(krate, ""), &mut files);
+        crate::test_support::rust_files(&crate::test_support::locked_crate(krate, ""), &mut files);
         for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
             let Ok(whole) = extract_whole(&text, names) else {
