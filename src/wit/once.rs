@@ -4,10 +4,13 @@
 //! `wit/` holding every WASI release is about 1 MB of WIT. The directory's own package and
 //! each package under `deps/` are parsed in parallel.
 //!
-//! Only the way to success is taken here, with wit-parser's own steps (`SourceMap::push_dir`,
-//! then `Resolve::push_groups`, as `Resolve::push_dir` does). A file path, a `.wasm`/`.wat`
-//! dependency or any error returns `None`, and the caller loads the directory the usual way
-//! ([`WitPackage::load_after`]), so errors read exactly as they always have.
+//! wit-parser's own steps are taken (the files of each package read as
+//! `SourceMap::push_dir` reads them, then `Resolve::push_groups`, as `Resolve::push_dir`
+//! does), and the text read is kept for [`WitPackage::files`]. A resolution error is worded
+//! as wit-parser's loading words it (the test below compares them on upstream failing
+//! cases). A file path, a `.wasm`/`.wat` dependency, a parse error or a failing `before`
+//! path returns `None`, and the caller loads the directory the usual way
+//! ([`WitPackage::load_after`]), so those errors read exactly as they always have.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
