@@ -32,6 +32,10 @@ pub struct WitCache {
     missing: HashMap<PathBuf, Vec<String>>,
 }
 
+/// A directory's parse (`None`: left to wit-parser's own loading), shared by the loads that
+/// need it.
+type SharedParse = Arc<Option<once::ParsedDir>>;
+
 /// WIT directories parsed before [`WitCache::load_all`] knows every directory it loads.
 #[derive(Default)]
 pub struct ParsedAhead(HashMap<PathBuf, Option<once::ParsedDir>>);
@@ -46,9 +50,9 @@ pub fn parse_ahead(dirs: &[PathBuf]) -> ParsedAhead {
 }
 
 impl WitCache {
-    /// Loads every directory not loaded yet, in parallel, taking the parses of `ahead`. A
-    /// directory asked for with several feature sets (a guest's and a host's macro) is
-    /// parsed once ([`once`]).
+    /// Loads every directory not loaded yet, in parallel, taking the parses of `ahead`. Each
+    /// directory is parsed once ([`once`]), whether a macro reads it with several feature
+    /// sets (a guest's and a host's) or lists it before another in `path: [..]`.
     pub fn load_all(&mut self, keys: impl IntoIterator<Item = LoadKey>, mut ahead: ParsedAhead) {
         let mut todo: Vec<LoadKey> = keys
             .into_iter()
@@ -56,59 +60,63 @@ impl WitCache {
             .collect();
         todo.sort();
         todo.dedup();
-        let mut by_dir: Vec<Vec<LoadKey>> = Vec::new();
-        for key in todo {
-            match by_dir.last_mut() {
-                Some(group) if group[0].dir == key.dir => group.push(key),
-                _ => by_dir.push(vec![key]),
+        let mut dirs: Vec<&PathBuf> = todo
+            .iter()
+            .flat_map(|k| std::iter::once(&k.dir).chain(&k.before))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        let parsed: HashMap<&PathBuf, SharedParse> = dirs
+            .into_iter()
+            .map(|dir| (dir, ahead.0.remove(dir)))
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(dir, ahead)| (dir, Arc::new(ahead.unwrap_or_else(|| once::parse(dir)))))
+            .collect();
+        // What each directory lacks, wanted only if one of its loads fails; known now because
+        // the resolves below consume the parses. (`todo` is sorted by directory first.)
+        let mut key_dirs: Vec<&PathBuf> = todo.iter().map(|k| &k.dir).collect();
+        key_dirs.dedup();
+        let missing: HashMap<PathBuf, Vec<String>> = key_dirs
+            .into_iter()
+            .filter_map(|d| Some((d.clone(), parsed[d].as_ref().as_ref()?.missing_packages())))
+            .collect();
+        // Each load holds the parses it needs; the last holder of one takes it, the others
+        // resolve a copy.
+        let tasks: Vec<(LoadKey, SharedParse, Vec<SharedParse>)> = todo
+            .iter()
+            .map(|k| {
+                let before = k.before.iter().map(|d| parsed[d].clone()).collect();
+                (k.clone(), parsed[&k.dir].clone(), before)
+            })
+            .collect();
+        drop(parsed);
+        let owned = |p: SharedParse| Arc::try_unwrap(p).unwrap_or_else(|p| (*p).clone());
+        let loads: Vec<(LoadKey, Arc<WitLoad>)> = tasks
+            .into_par_iter()
+            .map(|(key, parsed, before)| {
+                let before: Option<Vec<once::ParsedDir>> = before.into_iter().map(owned).collect();
+                let fast = owned(parsed)
+                    .zip(before)
+                    .and_then(|(p, before)| p.into_resolved(&key.features, before));
+                let load = match fast {
+                    Some(load) => load,
+                    None if key.before.is_empty() => {
+                        WitPackage::load_with(&WitSource::Path(key.dir.clone()), &key.features)
+                    }
+                    None => WitPackage::load_after(&key.dir, &key.before, &key.features),
+                };
+                (key, Arc::new(load))
+            })
+            .collect();
+        for (key, load) in &loads {
+            if load.is_err()
+                && let Some(m) = missing.get(&key.dir)
+            {
+                self.missing.insert(key.dir.clone(), m.clone());
             }
         }
-        let by_dir: Vec<(Vec<LoadKey>, Option<Option<once::ParsedDir>>)> = by_dir
-            .into_iter()
-            .map(|keys| {
-                let parsed = ahead.0.remove(&keys[0].dir);
-                (keys, parsed)
-            })
-            .collect();
-        // Per directory: its loads, and the packages it lacks when one failed.
-        type DirLoads = (Vec<(LoadKey, Arc<WitLoad>)>, Option<(PathBuf, Vec<String>)>);
-        let loaded: Vec<DirLoads> = by_dir
-            .into_par_iter()
-            .map(|(keys, ahead)| {
-                let parsed = ahead.unwrap_or_else(|| once::parse(&keys[0].dir));
-                let missing = parsed.as_ref().map(|p| p.missing_packages());
-                // One copy of the parse per feature set but the last, which takes it.
-                let mut copies: Vec<Option<once::ParsedDir>> = (1..keys.len())
-                    .into_par_iter()
-                    .map(|_| parsed.clone())
-                    .collect();
-                copies.push(parsed);
-                let loads: Vec<(LoadKey, Arc<WitLoad>)> = keys
-                    .into_par_iter()
-                    .zip(copies)
-                    .map(|(key, parsed)| {
-                        let fast = parsed.and_then(|p| p.into_resolved(&key.features, &key.before));
-                        let load = match fast {
-                            Some(load) => load,
-                            None if key.before.is_empty() => WitPackage::load_with(
-                                &WitSource::Path(key.dir.clone()),
-                                &key.features,
-                            ),
-                            None => WitPackage::load_after(&key.dir, &key.before, &key.features),
-                        };
-                        (key, Arc::new(load))
-                    })
-                    .collect();
-                let missing = missing
-                    .filter(|_| loads.iter().any(|(_, l)| l.is_err()))
-                    .map(|m| (loads[0].0.dir.clone(), m));
-                (loads, missing)
-            })
-            .collect();
-        for (loads, missing) in loaded {
-            self.loads.extend(loads);
-            self.missing.extend(missing);
-        }
+        self.loads.extend(loads);
     }
 
     /// The packages `dir` uses and does not define, when it parsed and failed to resolve

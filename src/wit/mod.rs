@@ -137,6 +137,21 @@ fn resolve_after(features: &Features, before: &[PathBuf]) -> Result<Resolve, Wit
     Ok(resolve)
 }
 
+/// Runs a wit-parser load, its panics made errors. wit-parser asserts some things instead of
+/// returning an error (two `path: [..]` entries defining one package: "attempting to re-add
+/// package"); both bindgen macros stop on the same panic, so it is invalid WIT, not a crash.
+fn without_panics<T>(
+    path: &Path,
+    load: impl FnOnce() -> Result<T, WitError>,
+) -> Result<T, WitError> {
+    crate::scaffold::no_panic::catching(load).unwrap_or_else(|message| {
+        Err(WitError::Invalid(format!(
+            "wit-parser failed on `{}`: {message}",
+            path.display()
+        )))
+    })
+}
+
 /// Exactly the files wit-parser read, keyed relative to the package root, bytes as read (what
 /// is vendored).
 fn read_sources<'p>(
@@ -208,10 +223,13 @@ impl WitPackage {
         if meta.is_dir() && !has_wit_files(path) {
             return Err(WitError::NoWitFiles(path.to_path_buf()));
         }
-        let mut resolve = resolve_after(features, before)?;
-        let (package, sources) = resolve
-            .push_path(path)
-            .map_err(|e| WitError::Invalid(resolve.render_error(&e)))?;
+        let (resolve, package, sources) = without_panics(path, || {
+            let mut resolve = resolve_after(features, before)?;
+            let (package, sources) = resolve
+                .push_path(path)
+                .map_err(|e| WitError::Invalid(resolve.render_error(&e)))?;
+            Ok((resolve, package, sources))
+        })?;
         let root = if meta.is_dir() {
             path
         } else {

@@ -8,8 +8,9 @@
 //! `SourceMap::push_dir` reads them, then `Resolve::push_groups`, as `Resolve::push_dir`
 //! does), and the text read is kept for [`WitPackage::files`]. A resolution error is worded
 //! as wit-parser's loading words it (the test below compares them on upstream failing
-//! cases). A file path, a `.wasm`/`.wat` dependency, a parse error or a failing `before`
-//! path returns `None`, and the caller loads the directory the usual way
+//! cases). The directories a macro's `path: [..]` lists before it are parsed the same way
+//! and pushed first. A file path, a `.wasm`/`.wat` dependency, a parse error or a failing
+//! `before` directory returns `None`, and the caller loads the directory the usual way
 //! ([`WitPackage::load_after`]), so those errors read exactly as they always have.
 
 use std::collections::BTreeMap;
@@ -119,27 +120,42 @@ fn read_wit_dir(dir: &Path) -> Option<Vec<(PathBuf, String)>> {
 }
 
 impl ParsedDir {
-    /// The package resolved with `features`, after the packages at `before` (as
-    /// [`WitPackage::load_after`]). A resolution error of the directory itself (a package
-    /// `deps/` lacks, a name used but not defined) reads as wit-parser's own loading words
-    /// it; `None` when a `before` path fails. The parse (its sources included, about the
-    /// size of the WIT) is moved into the resolve: clone it for another feature set.
+    /// The package resolved with `features`, after the parsed packages at `before` (as
+    /// [`WitPackage::load_after`]: `push_path` of a directory is `push_groups` of its parse).
+    /// A resolution error of the directory itself (a package `deps/` lacks, a name used but
+    /// not defined) reads as wit-parser's own loading words it; `None` when a `before`
+    /// directory fails, so the caller's usual load words that error. Each parse (its
+    /// sources included, about the size of the WIT) is moved into the resolve: clone it for
+    /// another feature set.
     pub fn into_resolved(
         self,
         features: &Features,
-        before: &[PathBuf],
+        before: Vec<ParsedDir>,
     ) -> Option<Result<WitPackage, WitError>> {
-        let mut resolve = super::resolve_after(features, before).ok()?;
-        let package = match resolve.push_groups(self.main, self.deps) {
-            Ok(package) => package,
-            Err(e) => {
-                // `Resolve::push_path` adds this context around `push_dir`'s error.
-                let e = anyhow::Error::from(e).context(format!(
-                    "failed to resolve directory while parsing WIT for path [{}]",
-                    self.dir.display()
-                ));
-                return Some(Err(WitError::Invalid(resolve.render_error(&e))));
+        let dir = &self.dir;
+        // A panic in wit-parser is left to the usual load, which words it.
+        let (resolve, package) = match crate::scaffold::no_panic::catching(|| {
+            let mut resolve = wit_parser::Resolve::default();
+            features.apply(&mut resolve);
+            for earlier in before {
+                resolve.push_groups(earlier.main, earlier.deps).ok()?;
             }
+            Some(match resolve.push_groups(self.main, self.deps) {
+                Ok(package) => Ok((resolve, package)),
+                Err(e) => {
+                    // `Resolve::push_path` adds this context around `push_dir`'s error.
+                    let e = anyhow::Error::from(e).context(format!(
+                        "failed to resolve directory while parsing WIT for path [{}]",
+                        dir.display()
+                    ));
+                    Err(WitError::Invalid(resolve.render_error(&e)))
+                }
+            })
+        })
+        .ok()??
+        {
+            Ok(resolved) => resolved,
+            Err(e) => return Some(Err(e)),
         };
         Some(Ok(WitPackage {
             resolve,
@@ -174,12 +190,40 @@ mod tests {
         out
     }
 
-    /// Parsing once and resolving per feature set gives what wit-parser's own loading
-    /// gives, on wit-parser's UI cases with `deps/`, its feature-gated and its failing ones,
-    /// and on wasmtime's `bindgen!` corpus: the same resolve, files and package, or the same
-    /// error; and the packages a directory lacks are those the lint's own search finds.
-    #[test]
-    fn agrees_with_wit_parsers_own_loading_on_upstream_wit() {
+    /// How a load through the parse compares with wit-parser's own loading.
+    enum Agreement {
+        Same,
+        SameError,
+        Fallback,
+    }
+
+    /// Asserts that `new` (parsed once) is what `old` (wit-parser's loading) gives: the same
+    /// resolve, files and package, or the same error; `None` leaves it to wit-parser.
+    fn agree(
+        what: &str,
+        old: Result<WitPackage, WitError>,
+        new: Option<Result<WitPackage, WitError>>,
+    ) -> Agreement {
+        match (old, new) {
+            (Err(old), Some(Err(new))) => {
+                assert_eq!(new.to_string(), old.to_string(), "{what}");
+                Agreement::SameError
+            }
+            (Ok(_), Some(Err(new))) => panic!("{what}: fails here ({new}) but loads in wit-parser"),
+            (Err(e), Some(Ok(_))) => panic!("{what}: loads here but wit-parser says {e}"),
+            (Ok(old), Some(Ok(new))) => {
+                assert_eq!(shown(&new.resolve), shown(&old.resolve), "{what}");
+                assert_eq!(new.package.index(), old.package.index(), "{what}");
+                assert_eq!(new.files, old.files, "{what}");
+                Agreement::Same
+            }
+            (_, None) => Agreement::Fallback,
+        }
+    }
+
+    /// The directories of wit-parser's UI cases (its failing ones included) and of
+    /// wasmtime's `bindgen!` corpus, sorted.
+    fn upstream_dirs() -> Vec<PathBuf> {
         let ui = crate::test_support::locked_crate("wit-parser", "0.254.").join("tests/ui");
         let codegen = crate::test_support::locked_crate("wasmtime-internal-component-macro", "48.")
             .join("tests/codegen");
@@ -194,8 +238,17 @@ mod tests {
             }
         }
         dirs.sort();
+        dirs
+    }
+
+    /// Parsing once and resolving per feature set gives what wit-parser's own loading
+    /// gives, on wit-parser's UI cases with `deps/`, its feature-gated and its failing ones,
+    /// and on wasmtime's `bindgen!` corpus: the same resolve, files and package, or the same
+    /// error; and the packages a directory lacks are those the lint's own search finds.
+    #[test]
+    fn agrees_with_wit_parsers_own_loading_on_upstream_wit() {
         let (mut same, mut errors, mut fallback) = (0, 0, 0);
-        for dir in &dirs {
+        for dir in &upstream_dirs() {
             for features in [Features::default(), Features::all()] {
                 let old =
                     WitPackage::load_with(&super::super::WitSource::Path(dir.clone()), &features);
@@ -208,44 +261,53 @@ mod tests {
                         dir.display()
                     );
                 }
-                let new = parsed.and_then(|p| p.into_resolved(&features, &[]));
-                match (old, new) {
-                    (Err(old), Some(Err(new))) => {
-                        assert_eq!(new.to_string(), old.to_string(), "{}", dir.display());
-                        errors += 1;
-                    }
-                    (Ok(_), Some(Err(new))) => {
-                        panic!(
-                            "{}: fails here ({new}) but loads in wit-parser",
-                            dir.display()
-                        )
-                    }
-                    (Ok(old), Some(Ok(new))) => {
-                        assert_eq!(
-                            shown(&new.resolve),
-                            shown(&old.resolve),
-                            "{}",
-                            dir.display()
-                        );
-                        assert_eq!(
-                            new.package.index(),
-                            old.package.index(),
-                            "{}",
-                            dir.display()
-                        );
-                        assert_eq!(new.files, old.files, "{}", dir.display());
-                        same += 1;
-                    }
-                    (Err(_), None) => fallback += 1,
-                    (Ok(_), None) => fallback += 1,
-                    (Err(e), Some(Ok(_))) => {
-                        panic!("{}: loads here but wit-parser says {e}", dir.display())
-                    }
+                let new = parsed.and_then(|p| p.into_resolved(&features, Vec::new()));
+                match agree(&dir.display().to_string(), old, new) {
+                    Agreement::Same => same += 1,
+                    Agreement::SameError => errors += 1,
+                    Agreement::Fallback => fallback += 1,
                 }
             }
         }
         eprintln!("{same} loads and {errors} errors compared, {fallback} left to wit-parser");
         assert!(same >= 30, "only {same} directories compared");
         assert!(errors >= 5, "only {errors} resolution errors compared");
+    }
+
+    /// A `path: [a, b]` list resolved from parses (each directory parsed once, `a` pushed
+    /// before `b`) gives what wit-parser's loading of the list gives: on wasmtime's own
+    /// `path1`/`path2` case, on every neighbouring pair of upstream directories either way
+    /// round (packages defined twice, one package using another's, failing ones), and on
+    /// every directory listed after `path1`.
+    #[test]
+    fn agrees_with_wit_parser_on_path_lists() {
+        let dirs = upstream_dirs();
+        let mut pairs: Vec<(&PathBuf, &PathBuf)> =
+            dirs.windows(2).map(|w| (&w[0], &w[1])).collect();
+        pairs.extend(dirs.windows(2).map(|w| (&w[1], &w[0])));
+        // And each directory after one whose package no other defines, so that its own
+        // successes and failures are compared too.
+        let path1 = dirs.iter().find(|d| d.ends_with("codegen/path1")).unwrap();
+        pairs.extend(dirs.iter().map(|d| (path1, d)));
+        let (mut same, mut errors, mut fallback) = (0, 0, 0);
+        let mut path2 = false;
+        for (before, dir) in pairs {
+            path2 |= dir.ends_with("codegen/path2") && before.ends_with("codegen/path1");
+            let features = Features::all();
+            let old = WitPackage::load_after(dir, std::slice::from_ref(before), &features);
+            let new = parse(dir)
+                .zip(parse(before))
+                .and_then(|(p, b)| p.into_resolved(&features, vec![b]));
+            let what = format!("{} after {}", dir.display(), before.display());
+            match agree(&what, old, new) {
+                Agreement::Same => same += 1,
+                Agreement::SameError => errors += 1,
+                Agreement::Fallback => fallback += 1,
+            }
+        }
+        eprintln!("{same} lists and {errors} errors compared, {fallback} left to wit-parser");
+        assert!(path2, "wasmtime's path1/path2 case was not among the pairs");
+        assert!(same >= 30, "only {same} lists compared");
+        assert!(errors >= 5, "only {errors} failing lists compared");
     }
 }
