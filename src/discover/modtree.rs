@@ -114,11 +114,13 @@ pub fn scan(src: &[u8]) -> Vec<ModDecl> {
 /// The end of the last `mod <ident> ;` or `include!(..)` in the bytes (comments and strings
 /// included), if any.
 fn last_candidate_end(src: &[u8]) -> Option<usize> {
-    // Forward: memchr's forward search is SIMD-accelerated, its reverse search is not.
+    // Forward only: memchr's forward search is SIMD-accelerated, its reverse search is not
+    // (`rfind` of `include!` was most of this function on wasmtime's checkout).
     let module = memchr::memmem::find_iter(src, b"mod")
         .filter_map(|at| module_end(src, at))
         .last();
-    let include = memchr::memmem::rfind(src, b"include!")
+    let include = memchr::memmem::find_iter(src, b"include!")
+        .last()
         .map(|at| memchr::memchr(b')', &src[at..]).map_or(src.len(), |n| at + n + 1));
     module.max(include)
 }

@@ -3,7 +3,7 @@
 //! and the `.rs` files each reaches through its module tree ([`super::modtree`]).
 
 use std::borrow::Cow;
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -129,8 +129,11 @@ pub fn targets(manifest: &Manifest) -> Vec<Target> {
     let decls = &manifest.targets;
     let package = manifest.package_name.as_deref().unwrap_or_default();
     let mut out: Vec<Target> = Vec::new();
+    // A set, not a scan of `out`: a package can have hundreds of auto-discovered bins.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut push = |kind, root: PathBuf| {
-        if root.is_file() && !out.iter().any(|t| t.root == root) {
+        if !seen.contains(&root) && root.is_file() {
+            seen.insert(root.clone());
             out.push(Target { kind, root });
         }
     };
