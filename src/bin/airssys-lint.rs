@@ -80,7 +80,30 @@ const TOOL: Tool = Tool {
 /// than 256 levels, which fits with room to spare.
 const STACK_SIZE: usize = 64 * 1024 * 1024;
 
+/// mimalloc gives freed memory back to the OS 10 ms after it is freed, and a lint run,
+/// which lasts well under a second, takes it again right after: the page faults that
+/// followed were about a tenth of a run's wall time on real checkouts (BENCHMARKS.md). So a
+/// run keeps what it frees.
+fn keep_freed_memory() {
+    use std::ffi::{c_int, c_long};
+    unsafe extern "C" {
+        fn mi_option_get(option: c_int) -> c_long;
+        fn mi_option_set(option: c_int, value: c_long);
+    }
+    // `mi_option_purge_delay` in the mimalloc v3 that libmimalloc-sys builds (its enum's
+    // 16th entry; the crate exports no constant for it). Set only while the option reads
+    // as that one's default, 10 (ms), so another numbering changes nothing.
+    const PURGE_DELAY: c_int = 15;
+    // SAFETY: plain C calls on mimalloc's option table, which accepts any option index.
+    unsafe {
+        if mi_option_get(PURGE_DELAY) == 10 {
+            mi_option_set(PURGE_DELAY, -1);
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    keep_freed_memory();
     // `airssys-lint component FILE.wasm ..` has its own arguments (a directory named
     // `component` is linted as `./component`).
     if std::env::args_os().nth(1).is_some_and(|a| a == "component") {
