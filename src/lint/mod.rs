@@ -444,20 +444,29 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     }
 
     step("manifests");
-    // 3. Files cargo compiles: read, prefilter, parse. Meanwhile the packages' `wit/`
-    // directories, which the version rule loads whatever the files hold, are parsed.
+    // 3. Files cargo compiles: read, prefilter, parse. Meanwhile every package's `wit/`
+    // directory is parsed: the version rule loads those of hosts and guests whatever the
+    // files hold, and `wit/` is where macros read WIT by default and most often by path
+    // (spin's crates all read the root package's). One no macro reads costs its parse only.
     report.stats.packages += packages.len();
     report.stats.files += walked.rust_files.len();
+    let wit_dirs: Vec<(PathBuf, Role)> = packages
+        .iter()
+        .map(|p| (p.root().join("wit"), p.role))
+        .filter(|(d, _)| d.is_dir())
+        .collect();
     let version_dirs: Vec<PathBuf> = if enabled(rules::unversioned_wit_package::INFO.id) {
-        packages
+        wit_dirs
             .iter()
-            .filter(|p| p.role != Role::Other)
-            .map(|p| p.root().join("wit"))
-            .filter(|d| d.is_dir())
+            .filter(|(_, role)| *role != Role::Other)
+            .map(|(d, _)| d.clone())
             .collect()
     } else {
         Vec::new()
     };
+    let mut ahead: Vec<PathBuf> = wit_dirs.into_iter().map(|(d, _)| d).collect();
+    ahead.sort();
+    ahead.dedup();
     let (gathered, parsed_ahead) = rayon::join(
         || {
             gather::gather(
@@ -467,7 +476,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
                 &display,
             )
         },
-        || wit_info::parse_ahead(&version_dirs),
+        || wit_info::parse_ahead(&ahead),
     );
     report.stats.unreached += gathered.unreached;
     for problem in gathered.problems {
