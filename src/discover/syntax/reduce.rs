@@ -8,6 +8,9 @@
 //! - every `use` and `extern crate` item (names are resolved through them);
 //! - `macro_rules!` definitions named like an interesting word (they shadow imports);
 //! - inline `mod m { .. }` items as a skeleton, their own items filtered the same way;
+//! - the statements of a kept function (the items of a kept `impl` or `trait`), filtered
+//!   by these same rules, unless the function registers host functions (the extractor
+//!   follows its locals);
 //! - any other item in which an interesting word appears as an identifier: the macro
 //!   names, the local names of the bindgen crates, and the aliases `use` items give those
 //!   (followed to a fixed point); or a registration method called as the extractor reads
@@ -369,6 +372,15 @@ impl Cutter<'_, '_> {
                 self.kept |= for_words;
                 if !keep {
                     self.dropped.push(start_byte..end_byte);
+                } else if for_words && let Some(open) = self.body(at, end) {
+                    // A function's statements (an impl's or trait's items) are cut the
+                    // same way: a test with one `bindgen!` keeps that statement, not the
+                    // test. Not a function that registers host functions: the extractor
+                    // follows its locals (`let mut root = linker.root();`).
+                    let close = self.closers[open];
+                    if !self.registers_within(open, close) {
+                        self.items(open + 1, close, self.tokens[open].range.end);
+                    }
                 }
             }
             at = end + 1;
@@ -437,6 +449,34 @@ impl Cutter<'_, '_> {
             }
         }
         None
+    }
+
+    /// The `{` that ends a `fn`, `impl` or `trait` item: its body, whose statements or
+    /// items follow the rules of items (a statement ends like an item, at `;` or at a `}`
+    /// before what can only begin another). `None` for anything else, a macro call's
+    /// braces above all.
+    fn body(&self, at: usize, end: usize) -> Option<usize> {
+        let mut shaped = false;
+        let mut i = at;
+        while i <= end {
+            match self.tokens[i].tok {
+                Tok::Ident(b"fn" | b"impl" | b"trait") => shaped = true,
+                // `name! { .. }`, `macro_rules!`, `impl !Send`, `-> !`: left whole.
+                Tok::Punct(b'!') => return None,
+                Tok::Punct(b'{') => return (shaped && self.closers[i] == end).then_some(i),
+                Tok::Punct(b'(' | b'[') => i = self.closers[i],
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Whether a registration method is named between tokens `lo` and `hi`.
+    fn registers_within(&self, lo: usize, hi: usize) -> bool {
+        self.tokens[lo..hi]
+            .iter()
+            .any(|t| matches!(t.tok, Tok::Ident(id) if self.words.is_method(id)))
     }
 
     /// Whether the item is kept, and whether for its words (not only for the names it
@@ -597,6 +637,25 @@ mod tests {
         // `}` followed by `;`, `else` or an operator does not end the item.
         let src = "const A: u8 = if x { 1 } else { 2 };\nconst B: S = S {} ;\nfn c() { generate }\nstatic D: u8 = { 1 } + 2;\n";
         assert_eq!(kept(src), "fn c() { generate }");
+    }
+
+    #[test]
+    fn function_bodies_keep_only_their_statements_with_words() {
+        // A test function around one macro call keeps the call (and its `use`s); an impl
+        // keeps the functions with words; `if .. {} else {}` and `S {};` end where Rust
+        // ends them.
+        let src = "fn t() {\n    use std::io;\n    let a = if x { 1 } else { 2 };\n    wit_bindgen::generate!(\"w\");\n    helper(a);\n    let s = S {};\n    for i in v { go(i); }\n}\nimpl S {\n    fn a() { one(); }\n    fn b() -> u8 { generate!(); 1 }\n}\n";
+        assert_eq!(
+            kept(src),
+            "fn t() { use std::io; wit_bindgen::generate!(\"w\"); } impl S { fn b() -> u8 { generate!(); } }"
+        );
+        // Left whole: a function that registers host functions (its locals say where), a
+        // macro's braces, a word only in the signature keeps no statement.
+        let src = "fn r(l: &mut L) {\n    let mut root = l.root();\n    root.func_wrap(\"g\", g)?;\n}\nm! { let a = 1; generate }\nfn s(x: wit_bindgen::X) { let a = 1; }\n";
+        assert_eq!(
+            kept(src),
+            "fn r(l: &mut L) { let mut root = l.root(); root.func_wrap(\"g\", g)?; } m! { let a = 1; generate } fn s(x: wit_bindgen::X) { }"
+        );
     }
 
     #[test]
