@@ -464,6 +464,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
     } else {
         Vec::new()
     };
+    let parses = crate::wit::once::Parses::default();
     let mut ahead: Vec<PathBuf> = wit_dirs.into_iter().map(|(d, _)| d).collect();
     ahead.sort();
     ahead.dedup();
@@ -476,7 +477,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
                 &display,
             )
         },
-        || wit_info::parse_ahead(&ahead),
+        || wit_info::parse_ahead(&ahead, &parses),
     );
     report.stats.unreached += gathered.unreached;
     for problem in gathered.problems {
@@ -518,7 +519,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         features: crate::wit::Features::default(),
         before: Vec::new(),
     }));
-    wit.load_all(dirs, parsed_ahead);
+    wit.load_all(dirs, parsed_ahead, parses);
 
     step("wit");
     // 5. Files that matter only now that the worlds are known (none holds a macro, so the

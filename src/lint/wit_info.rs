@@ -41,10 +41,10 @@ type SharedParse = Arc<Option<once::ParsedDir>>;
 pub struct ParsedAhead(HashMap<PathBuf, Option<once::ParsedDir>>);
 
 /// Parses `dirs` in parallel (see [`once::parse`]).
-pub fn parse_ahead(dirs: &[PathBuf]) -> ParsedAhead {
+pub fn parse_ahead(dirs: &[PathBuf], parses: &once::Parses) -> ParsedAhead {
     ParsedAhead(
         dirs.par_iter()
-            .map(|d| (d.clone(), once::parse(d)))
+            .map(|d| (d.clone(), once::parse(d, parses)))
             .collect(),
     )
 }
@@ -52,8 +52,15 @@ pub fn parse_ahead(dirs: &[PathBuf]) -> ParsedAhead {
 impl WitCache {
     /// Loads every directory not loaded yet, in parallel, taking the parses of `ahead`. Each
     /// directory is parsed once ([`once`]), whether a macro reads it with several feature
-    /// sets (a guest's and a host's) or lists it before another in `path: [..]`.
-    pub fn load_all(&mut self, keys: impl IntoIterator<Item = LoadKey>, mut ahead: ParsedAhead) {
+    /// sets (a guest's and a host's) or lists it before another in `path: [..]`, and each
+    /// package once however many directories vendor it (`parses`, dropped once all are
+    /// parsed so that the resolves can take the parses).
+    pub fn load_all(
+        &mut self,
+        keys: impl IntoIterator<Item = LoadKey>,
+        mut ahead: ParsedAhead,
+        parses: once::Parses,
+    ) {
         let mut todo: Vec<LoadKey> = keys
             .into_iter()
             .filter(|k| !self.loads.contains_key(k))
@@ -71,8 +78,12 @@ impl WitCache {
             .map(|dir| (dir, ahead.0.remove(dir)))
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(dir, ahead)| (dir, Arc::new(ahead.unwrap_or_else(|| once::parse(dir)))))
+            .map(|(dir, ahead)| {
+                let parsed = ahead.unwrap_or_else(|| once::parse(dir, &parses));
+                (dir, Arc::new(parsed))
+            })
             .collect();
+        drop(parses);
         // What each directory lacks, wanted only if one of its loads fails; known now because
         // the resolves below consume the parses. (`todo` is sorted by directory first.)
         let mut key_dirs: Vec<&PathBuf> = todo.iter().map(|k| &k.dir).collect();

@@ -13,8 +13,9 @@
 //! `before` directory returns `None`, and the caller loads the directory the usual way
 //! ([`WitPackage::load_after`]), so those errors read exactly as they always have.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use wit_parser::{SourceMap, UnresolvedPackageGroup};
@@ -25,15 +26,63 @@ use super::{Features, WitError, WitPackage};
 #[derive(Clone)]
 pub struct ParsedDir {
     dir: PathBuf,
-    main: UnresolvedPackageGroup,
-    deps: Vec<UnresolvedPackageGroup>,
+    main: Package,
+    deps: Vec<Package>,
     /// The files as read for the parse, keyed as [`WitPackage::files`]: every resolve
     /// shares them instead of reading the directory again.
     files: BTreeMap<PathBuf, Vec<u8>>,
 }
 
+/// One package of a directory: its parse, shared with every directory holding the same
+/// files (its source map left empty), and this directory's source map, which names them.
+#[derive(Clone)]
+struct Package {
+    group: Arc<UnresolvedPackageGroup>,
+    map: SourceMap,
+}
+
+impl Package {
+    /// The parse as wit-parser gives it, taken when no other directory still holds it.
+    fn into_group(self) -> UnresolvedPackageGroup {
+        let mut group = Arc::unwrap_or_clone(self.group);
+        group.source_map = self.map;
+        group
+    }
+}
+
+fn groups(packages: Vec<Package>) -> Vec<UnresolvedPackageGroup> {
+    packages.into_iter().map(Package::into_group).collect()
+}
+
+/// Packages parsed in a run, by the text of their files in the order parsed: the copies of
+/// one package vendored in several `wit/deps/` (wasmtime's crates each hold the WASI
+/// releases they use) are parsed once. A parse depends on that text and order only; the
+/// paths, which errors name, are in each directory's own source map, and spans are offsets
+/// that the same text gives again.
+#[derive(Default)]
+pub struct Parses(Mutex<HashMap<Vec<String>, Arc<UnresolvedPackageGroup>>>);
+
+impl Parses {
+    /// The package with these files: parsed now, or shared; `None` if it does not parse.
+    fn package(&self, paths: &[PathBuf], texts: &[String]) -> Option<Package> {
+        let mut map = SourceMap::default();
+        for (path, text) in paths.iter().zip(texts) {
+            map.push(path, text.as_str());
+        }
+        let known = self.0.lock().ok()?.get(texts).cloned();
+        if let Some(group) = known {
+            return Some(Package { group, map });
+        }
+        let mut group = map.parse().ok()?;
+        let map = std::mem::take(&mut group.source_map);
+        let group = Arc::new(group);
+        self.0.lock().ok()?.insert(texts.to_vec(), group.clone());
+        Some(Package { group, map })
+    }
+}
+
 /// Parses the package at `dir` and its `deps/`; `None` for anything but a plain success.
-pub fn parse(dir: &Path) -> Option<ParsedDir> {
+pub fn parse(dir: &Path, parses: &Parses) -> Option<ParsedDir> {
     if !dir.is_dir() {
         return None;
     }
@@ -61,35 +110,35 @@ pub fn parse(dir: &Path) -> Option<ParsedDir> {
             }
         }
     }
-    let parsed: Vec<(UnresolvedPackageGroup, Vec<(PathBuf, String)>)> = sources
+    type Source = (Package, Vec<PathBuf>, Vec<String>);
+    let parsed: Vec<Source> = sources
         .par_iter()
         .map(|(path, is_dir)| {
-            let texts = if *is_dir {
-                read_wit_dir(path)?
+            let (paths, texts): (Vec<PathBuf>, Vec<String>) = if *is_dir {
+                read_wit_dir(path)?.into_iter().unzip()
             } else {
-                vec![(path.clone(), std::fs::read_to_string(path).ok()?)]
+                (
+                    vec![path.clone()],
+                    vec![std::fs::read_to_string(path).ok()?],
+                )
             };
-            let mut map = SourceMap::default();
-            for (path, text) in &texts {
-                map.push(path, text.as_str());
-            }
-            Some((map.parse().ok()?, texts))
+            Some((parses.package(&paths, &texts)?, paths, texts))
         })
         .collect::<Option<_>>()?;
     let mut files = BTreeMap::new();
-    let mut groups = Vec::with_capacity(parsed.len());
-    for (group, texts) in parsed {
-        for (path, text) in texts {
+    let mut packages = Vec::with_capacity(parsed.len());
+    for (package, paths, texts) in parsed {
+        for (path, text) in paths.into_iter().zip(texts) {
             let rel = path.strip_prefix(dir).unwrap_or(&path).to_path_buf();
             files.insert(rel, text.into_bytes());
         }
-        groups.push(group);
+        packages.push(package);
     }
-    let main = groups.remove(0);
+    let main = packages.remove(0);
     Some(ParsedDir {
         dir: dir.to_path_buf(),
         main,
-        deps: groups,
+        deps: packages,
         files,
     })
 }
@@ -138,19 +187,23 @@ impl ParsedDir {
             let mut resolve = wit_parser::Resolve::default();
             features.apply(&mut resolve);
             for earlier in before {
-                resolve.push_groups(earlier.main, earlier.deps).ok()?;
+                resolve
+                    .push_groups(earlier.main.into_group(), groups(earlier.deps))
+                    .ok()?;
             }
-            Some(match resolve.push_groups(self.main, self.deps) {
-                Ok(package) => Ok((resolve, package)),
-                Err(e) => {
-                    // `Resolve::push_path` adds this context around `push_dir`'s error.
-                    let e = anyhow::Error::from(e).context(format!(
-                        "failed to resolve directory while parsing WIT for path [{}]",
-                        dir.display()
-                    ));
-                    Err(WitError::Invalid(resolve.render_error(&e)))
-                }
-            })
+            Some(
+                match resolve.push_groups(self.main.into_group(), groups(self.deps)) {
+                    Ok(package) => Ok((resolve, package)),
+                    Err(e) => {
+                        // `Resolve::push_path` adds this context around `push_dir`'s error.
+                        let e = anyhow::Error::from(e).context(format!(
+                            "failed to resolve directory while parsing WIT for path [{}]",
+                            dir.display()
+                        ));
+                        Err(WitError::Invalid(resolve.render_error(&e)))
+                    }
+                },
+            )
         })
         .ok()??
         {
@@ -168,7 +221,11 @@ impl ParsedDir {
     /// Packages the directory's WIT uses that neither it nor its `deps/` defines (what a
     /// tool like `wkg` fetches at build time); empty when none is missing.
     pub fn missing_packages(&self) -> Vec<String> {
-        super::fetched::missing_in(std::iter::once(&self.main).chain(&self.deps))
+        super::fetched::missing_in(
+            std::iter::once(&self.main)
+                .chain(&self.deps)
+                .map(|p| p.group.as_ref()),
+        )
     }
 }
 
@@ -248,11 +305,13 @@ mod tests {
     #[test]
     fn agrees_with_wit_parsers_own_loading_on_upstream_wit() {
         let (mut same, mut errors, mut fallback) = (0, 0, 0);
+        // One memo for all: packages that several upstream directories hold are shared.
+        let parses = Parses::default();
         for dir in &upstream_dirs() {
             for features in [Features::default(), Features::all()] {
                 let old =
                     WitPackage::load_with(&super::super::WitSource::Path(dir.clone()), &features);
-                let parsed = parse(dir);
+                let parsed = parse(dir, &parses);
                 if let Some(p) = &parsed {
                     assert_eq!(
                         p.missing_packages(),
@@ -272,6 +331,46 @@ mod tests {
         eprintln!("{same} loads and {errors} errors compared, {fallback} left to wit-parser");
         assert!(same >= 30, "only {same} directories compared");
         assert!(errors >= 5, "only {errors} resolution errors compared");
+    }
+
+    /// Two directories vendoring the same package share its parse, and each resolve still
+    /// names its own files: the copy's error points into `b/deps/`, not `a/deps/`.
+    #[test]
+    fn vendored_copies_share_a_parse_and_keep_their_paths() {
+        let root = tempfile::tempdir().unwrap();
+        // Parses, and fails to resolve: the package it uses is nowhere.
+        let dep = "package my:dep;\n\ninterface types {\n    use my:absent/api.{t};\n}\n";
+        for name in ["a", "b"] {
+            let dir = root.path().join(name);
+            std::fs::create_dir_all(dir.join("deps/dep")).unwrap();
+            std::fs::write(dir.join("deps/dep/types.wit"), dep).unwrap();
+            std::fs::write(
+                dir.join("world.wit"),
+                format!("package my:{name};\n\nworld w {{\n    import my:dep/types;\n}}\n"),
+            )
+            .unwrap();
+        }
+        let parses = Parses::default();
+        let a = parse(&root.path().join("a"), &parses).unwrap();
+        let b = parse(&root.path().join("b"), &parses).unwrap();
+        assert!(Arc::ptr_eq(&a.deps[0].group, &b.deps[0].group));
+        assert!(!Arc::ptr_eq(&a.main.group, &b.main.group));
+        drop(parses);
+        for (name, parsed) in [("a", a), ("b", b)] {
+            let dir = root.path().join(name);
+            let old = WitPackage::load_with(
+                &super::super::WitSource::Path(dir.clone()),
+                &Features::default(),
+            );
+            let new = parsed.into_resolved(&Features::default(), Vec::new());
+            let Some(Err(e)) = &new else {
+                panic!("{name}: the copy's missing package is not an error");
+            };
+            let shown = e.to_string();
+            let own = dir.join("deps/dep/types.wit").display().to_string();
+            assert!(shown.contains(&own), "{name}: {shown}");
+            assert!(matches!(agree(name, old, new), Agreement::SameError));
+        }
     }
 
     /// A `path: [a, b]` list resolved from parses (each directory parsed once, `a` pushed
@@ -295,8 +394,9 @@ mod tests {
             path2 |= dir.ends_with("codegen/path2") && before.ends_with("codegen/path1");
             let features = Features::all();
             let old = WitPackage::load_after(dir, std::slice::from_ref(before), &features);
-            let new = parse(dir)
-                .zip(parse(before))
+            let parses = Parses::default();
+            let new = parse(dir, &parses)
+                .zip(parse(before, &parses))
                 .and_then(|(p, b)| p.into_resolved(&features, vec![b]));
             let what = format!("{} after {}", dir.display(), before.display());
             match agree(&what, old, new) {
