@@ -2,7 +2,8 @@
 //! for it. The lint loads one directory for a guest (`generate!`: the features it names)
 //! and for a host (`bindgen!`: all features), and parsing is most of a load: a platform's
 //! `wit/` holding every WASI release is about 1 MB of WIT. The directory's own package and
-//! each package under `deps/` are parsed in parallel.
+//! each package under `deps/` are parsed in parallel, and a package vendored by several
+//! directories is parsed once per run ([`Parses`]).
 //!
 //! wit-parser's own steps are taken (the files of each package read as
 //! `SourceMap::push_dir` reads them, then `Resolve::push_groups`, as `Resolve::push_dir`
