@@ -51,6 +51,7 @@ impl Package {
     }
 }
 
+/// The parses of `packages`, as `Resolve::push_groups` takes them.
 fn groups(packages: Vec<Package>) -> Vec<UnresolvedPackageGroup> {
     packages.into_iter().map(Package::into_group).collect()
 }
