@@ -146,7 +146,8 @@ fn without_panics<T>(
 ) -> Result<T, WitError> {
     crate::scaffold::no_panic::catching(load).unwrap_or_else(|message| {
         Err(WitError::Invalid(format!(
-            "wit-parser failed on `{}`: {message}",
+            "wit-parser failed on `{}`: {message}\n\
+             the bindgen macros load WIT with the same wit-parser and stop here too",
             path.display()
         )))
     })
