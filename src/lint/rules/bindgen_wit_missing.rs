@@ -17,9 +17,11 @@ Reads the `path` and `world` arguments of `wasmtime::component::bindgen!` and
 `path: [..]`; the default path is `wit` next to `Cargo.toml`), loads that WIT with the same
 parser the macros use, and reports a path that does not exist, a world the package does not
 have (listing the worlds it has), or WIT that does not parse, at the WIT's own
-file:line:col. Inline WIT (`inline: ".."`) and non-literal paths are not checked, nor WIT
-whose `deps/` a tool fetches at build time (`wit-deps-not-fetched`) or that is written in
-the dialect of an old pinned release (`old-wit-dialect`).
+file:line:col. WIT on which wit-parser itself panics (two `path: [..]` entries defining
+the same package) is reported too: the macros stop on the same panic. Inline WIT
+(`inline: ".."`) and non-literal paths are not checked, nor WIT whose `deps/` a tool
+fetches at build time (`wit-deps-not-fetched`) or that is written in the dialect of an old
+pinned release (`old-wit-dialect`).
 
 ### Why is this bad
 The macro fails to expand, and the compiler error points at the whole macro call, from
