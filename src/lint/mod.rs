@@ -465,9 +465,7 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
         Vec::new()
     };
     let parses = crate::wit::once::Parses::default();
-    let mut ahead: Vec<PathBuf> = wit_dirs.into_iter().map(|(d, _)| d).collect();
-    ahead.sort();
-    ahead.dedup();
+    let ahead: Vec<PathBuf> = wit_dirs.into_iter().map(|(d, _)| d).collect();
     let (gathered, parsed_ahead) = rayon::join(
         || {
             gather::gather(

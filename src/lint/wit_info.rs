@@ -32,10 +32,6 @@ pub struct WitCache {
     missing: HashMap<PathBuf, Vec<String>>,
 }
 
-/// A directory's parse (`None`: left to wit-parser's own loading), shared by the loads that
-/// need it.
-type SharedParse = Arc<Option<once::ParsedDir>>;
-
 /// WIT directories parsed before [`WitCache::load_all`] knows every directory it loads.
 #[derive(Default)]
 pub struct ParsedAhead(HashMap<PathBuf, Option<once::ParsedDir>>);
@@ -73,15 +69,14 @@ impl WitCache {
             .collect();
         dirs.sort();
         dirs.dedup();
-        let parsed: HashMap<&PathBuf, SharedParse> = dirs
+        // A parse's packages are shared (`Arc`s in [`once::ParsedDir`]): a copy for each load
+        // that needs it is cheap, and the last load to resolve a package takes it.
+        let parsed: HashMap<&PathBuf, Option<once::ParsedDir>> = dirs
             .into_iter()
             .map(|dir| (dir, ahead.0.remove(dir)))
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(dir, ahead)| {
-                let parsed = ahead.unwrap_or_else(|| once::parse(dir, &parses));
-                (dir, Arc::new(parsed))
-            })
+            .map(|(dir, ahead)| (dir, ahead.unwrap_or_else(|| once::parse(dir, &parses))))
             .collect();
         drop(parses);
         // What each directory lacks, wanted only if one of its loads fails; known now because
@@ -90,11 +85,14 @@ impl WitCache {
         key_dirs.dedup();
         let missing: HashMap<PathBuf, Vec<String>> = key_dirs
             .into_iter()
-            .filter_map(|d| Some((d.clone(), parsed[d].as_ref().as_ref()?.missing_packages())))
+            .filter_map(|d| Some((d.clone(), parsed[d].as_ref()?.missing_packages())))
             .collect();
-        // Each load holds the parses it needs; the last holder of one takes it, the others
-        // resolve a copy.
-        let tasks: Vec<(LoadKey, SharedParse, Vec<SharedParse>)> = todo
+        type Task = (
+            LoadKey,
+            Option<once::ParsedDir>,
+            Vec<Option<once::ParsedDir>>,
+        );
+        let tasks: Vec<Task> = todo
             .iter()
             .map(|k| {
                 let before = k.before.iter().map(|d| parsed[d].clone()).collect();
@@ -102,12 +100,11 @@ impl WitCache {
             })
             .collect();
         drop(parsed);
-        let owned = |p: SharedParse| Arc::try_unwrap(p).unwrap_or_else(|p| (*p).clone());
         let loads: Vec<(LoadKey, Arc<WitLoad>)> = tasks
             .into_par_iter()
             .map(|(key, parsed, before)| {
-                let before: Option<Vec<once::ParsedDir>> = before.into_iter().map(owned).collect();
-                let fast = owned(parsed)
+                let before: Option<Vec<once::ParsedDir>> = before.into_iter().collect();
+                let fast = parsed
                     .zip(before)
                     .and_then(|(p, before)| p.into_resolved(&key.features, before));
                 let load = match fast {
