@@ -47,6 +47,9 @@ pub struct Dep {
     pub req: Option<String>,
     /// `path = ".."`: a crate of the same source tree, not one from a registry.
     pub local: bool,
+    /// `optional = true`, or declared under `[target.'cfg(..)'.dependencies]`: compiled
+    /// only with a feature or on some targets.
+    pub conditional: bool,
 }
 
 impl Dep {
@@ -129,11 +132,11 @@ impl Manifest {
             });
 
         let mut deps = Vec::new();
-        collect_deps(root, &mut deps);
+        collect_deps(root, false, &mut deps);
         if let Some(targets) = root.get("target").and_then(Item::as_table_like) {
             for (_, target) in targets.iter() {
                 if let Some(t) = target.as_table_like() {
-                    collect_deps(t, &mut deps);
+                    collect_deps(t, true, &mut deps);
                 }
             }
         }
@@ -143,7 +146,7 @@ impl Manifest {
             .and_then(|w| w.get("dependencies"))
             .and_then(Item::as_table_like)
         {
-            collect_table(ws_deps, DepKind::Workspace, &mut deps);
+            collect_table(ws_deps, DepKind::Workspace, false, &mut deps);
         }
 
         let targets = TargetDecls::parse(root, package);
@@ -194,6 +197,21 @@ impl Manifest {
             .find(|d| d.package == package && kinds.contains(&d.kind))
     }
 
+    /// Depends on both `wasmtime` and `wit-bindgen`, not both always: one is optional or
+    /// target-specific, so the build picks the side (a crate with `host` and `guest`
+    /// features, each gating its own macro) and neither macro is on the wrong side.
+    pub fn side_picked_by_build(&self) -> bool {
+        let normal = |package: &'static str| {
+            self.deps
+                .iter()
+                .filter(move |d| d.package == package && d.kind == DepKind::Normal)
+        };
+        let always = |package: &'static str| normal(package).any(|d| !d.conditional);
+        normal("wasmtime").next().is_some()
+            && normal("wit-bindgen").next().is_some()
+            && !(always("wasmtime") && always("wit-bindgen"))
+    }
+
     pub fn role(&self) -> Role {
         const BUILD: &[DepKind] = &[DepKind::Normal];
         if self.package_name.is_none() {
@@ -238,7 +256,8 @@ impl Manifest {
     }
 }
 
-fn collect_deps(table: &dyn TableLike, out: &mut Vec<Dep>) {
+/// The dependency tables of `table`; `targeted`: it is a `[target.'cfg(..)']` table.
+fn collect_deps(table: &dyn TableLike, targeted: bool, out: &mut Vec<Dep>) {
     for (name, kind) in [
         ("dependencies", DepKind::Normal),
         ("dev-dependencies", DepKind::Dev),
@@ -247,12 +266,12 @@ fn collect_deps(table: &dyn TableLike, out: &mut Vec<Dep>) {
         ("build_dependencies", DepKind::Build),
     ] {
         if let Some(t) = table.get(name).and_then(Item::as_table_like) {
-            collect_table(t, kind, out);
+            collect_table(t, kind, targeted, out);
         }
     }
 }
 
-fn collect_table(table: &dyn TableLike, kind: DepKind, out: &mut Vec<Dep>) {
+fn collect_table(table: &dyn TableLike, kind: DepKind, targeted: bool, out: &mut Vec<Dep>) {
     for (key, _) in table.iter() {
         let Some((k, item)) = table.get_key_value(key) else {
             continue;
@@ -272,6 +291,10 @@ fn collect_table(table: &dyn TableLike, kind: DepKind, out: &mut Vec<Dep>) {
             .or_else(|| detail.and_then(|d| d.get("version")).and_then(Item::as_str))
             .map(str::to_string);
         let local = detail.is_some_and(|d| d.contains_key("path"));
+        let optional = detail
+            .and_then(|d| d.get("optional"))
+            .and_then(Item::as_bool)
+            .unwrap_or(false);
         out.push(Dep {
             key: key.to_string(),
             package,
@@ -280,6 +303,7 @@ fn collect_table(table: &dyn TableLike, kind: DepKind, out: &mut Vec<Dep>) {
             inherited,
             req,
             local,
+            conditional: targeted || optional,
         });
     }
 }

@@ -13,7 +13,9 @@ pub static INFO: RuleInfo = RuleInfo {
 Finds `wit_bindgen::generate!` in a host crate: a package that depends on `wasmtime` and is
 not a guest (a `cdylib` with `wit-bindgen`, or a package with `[package.metadata.component]`).
 The macro is found through `use` aliases, globs, renamed dependencies and nested modules.
-Files under `tests/`, `benches/` and `examples/` are not checked.
+Files under `tests/`, `benches/` and `examples/` are not checked, nor is a crate that
+depends on both `wasmtime` and `wit-bindgen` with one of them optional or target-specific
+(`host` and `guest` features, each gating its own macro): the build picks its side.
 
 ### Why is this bad
 `wit_bindgen::generate!` generates the *guest* side of a world: imports become functions that

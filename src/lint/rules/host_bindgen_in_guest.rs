@@ -14,7 +14,9 @@ Finds `wasmtime::component::bindgen!` in a guest crate: a `cdylib` that depends 
 `wit-bindgen`, or a package with `[package.metadata.component]`. The macro is found through
 `use` aliases (`use wasmtime::component::*;`), renamed dependencies and nested modules. Files
 under `tests/`, `benches/` and `examples/` are not checked (a guest may test itself with a
-wasmtime host there).
+wasmtime host there), nor is a crate that depends on both `wasmtime` and `wit-bindgen` with
+one of them optional or target-specific (`host` and `guest` features, each gating its own
+macro): the build picks its side.
 
 ### Why is this bad
 `bindgen!` generates the *host* side of a world: `Host` traits for imports, `call_*` methods

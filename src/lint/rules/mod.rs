@@ -63,7 +63,7 @@ fn wrong_side_bindings(cx: &Context<'_>, sink: &mut Sink, w: &WrongSide) {
         Role::Other => return,
     };
     for (pi, package) in cx.packages.iter().enumerate() {
-        if package.role != w.role {
+        if package.role != w.role || package.manifest.side_picked_by_build() {
             continue;
         }
         for file in cx.package_files(pi).filter(|f| f.main_target) {
