@@ -610,3 +610,69 @@ fn a_macro_in_a_child_module_is_found_from_a_relative_root() {
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     assert!(stdout.contains("h2/src/bindings.rs"), "{stdout}");
 }
+
+/// Shapes from golem and wrpc (reproduced in `tests/ui/wit-drift/`): with no host reading
+/// them, guests' packages that share only a name (no world in common), or the same files
+/// with different dependencies declared in `deps.toml`, are namesakes: skipped with a note,
+/// not a missing canonical copy. Copies of one package (a world in common; one declaration,
+/// two fetches) still need `--canonical`.
+#[test]
+fn namesakes_are_skipped_but_copies_still_need_a_canonical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-drift");
+    let copy_case = |case: &str, members: &[&str]| {
+        for m in members {
+            let from = ui.join(case).join(m);
+            for file in walk(&from) {
+                let rel = file.strip_prefix(&from).unwrap();
+                write(
+                    root,
+                    &format!("{case}/{m}/{}", rel.display()),
+                    &std::fs::read_to_string(&file).unwrap(),
+                );
+            }
+        }
+    };
+    copy_case("no-host-distinct-packages", &["delivery", "events"]);
+    copy_case("no-host-deps-declared", &["rpc", "plain"]);
+    let before = snapshot(root);
+    let report = sync::run_sync(&opts(root, false)).unwrap();
+    assert_eq!(snapshot(root), before, "namesakes are never rewritten");
+    let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("package `demo:fixture` share no world")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons.iter().any(|r| r
+            .contains("package `demo:server` have the same files and differ in the dependencies")),
+        "{reasons:?}"
+    );
+    let (code, out, err) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 0, "{out}{err}");
+
+    copy_case("no-host-deps-declared", &["stale-a", "stale-b"]);
+    let (code, _, err) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no canonical copy of package `demo:stale-server`"),
+        "{err}"
+    );
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

@@ -7,7 +7,8 @@
 //! (default `wit`, relative to the crate), parse
 //! each copy with wit-parser and group the copies by package name. The canonical copy of a
 //! package is `--canonical DIR`, else the copy a host crate (one that depends on `wasmtime`)
-//! uses; without either it is an error that says to pass `--canonical`.
+//! uses; without either it is an error that says to pass `--canonical`, unless the copies are
+//! namesakes, not copies ([`crate::wit::namesakes`]): those are skipped with a note.
 //!
 //! Speed: copies are compared byte for byte first; wit-parser only runs once per distinct
 //! content (in parallel), and the semantic diff only for copies whose bytes differ.
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 
 use crate::discover::walk::lexical;
 use crate::drift::{self, Change};
+use crate::wit::namesakes::{self, Namesake};
 use crate::wit::{WitError, WitPackage, WitSource};
 
 pub use copies::discover;
@@ -334,6 +336,33 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
                 ),
             });
             continue;
+        }
+        // Packages that only share a name ([`namesakes`]), when no host says otherwise.
+        let distinct: BTreeSet<usize> = members.iter().map(|&i| class_of(i)).collect();
+        if opts.canonical.is_none()
+            && distinct.len() > 1
+            && !members.iter().any(|&i| copies[i].has_host())
+        {
+            let group: Vec<Namesake<'_>> = members
+                .iter()
+                .map(|&i| Namesake {
+                    dir: &copies[i].path,
+                    pkg: &parsed[&class_rep[class_of(i)]],
+                    form: &tokens[slot_of[i]],
+                })
+                .collect();
+            if let Some(why) = namesakes::not_copies(&group)
+                && let Some(user) = copies[members[0]].users.first()
+            {
+                skipped.push(Skipped {
+                    file: user.file.clone(),
+                    reason: format!(
+                        "the {} copies of package `{package}` {why}: not copies of one package; not synced: pass `--canonical DIR` to sync them",
+                        members.len()
+                    ),
+                });
+                continue;
+            }
         }
         let classes: Vec<usize> = (0..copies.len()).map(class_of).collect();
         let Some(canonical) =

@@ -102,6 +102,21 @@ fn fetched_by(dir: &Path, stop: Option<&Path>, missing: &[String]) -> Option<Fet
     None
 }
 
+/// The text of the file that tells a package manager which dependencies to fetch into
+/// `dir/deps`: wit-deps' `deps.toml` in `dir`, or a `wkg.toml` in `dir` or its parent (the
+/// crate root, for the usual `wit/`). Locks are left out: they record a fetch, not a choice.
+pub fn declared_deps(dir: &Path) -> Option<String> {
+    let parent = dir.parent();
+    [
+        Some(dir.join("deps.toml")),
+        Some(dir.join("wkg.toml")),
+        parent.map(|p| p.join("wkg.toml")),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|path| std::fs::read_to_string(path).ok())
+}
+
 fn wkg(manifest: PathBuf, missing: &[String]) -> Fetched {
     Fetched {
         tool: "wkg",

@@ -7,6 +7,7 @@
 
 pub mod dialect;
 pub mod fetched;
+pub mod namesakes;
 pub mod once;
 pub mod tokens;
 pub mod variants;

@@ -13,6 +13,7 @@ use crate::lint::config::RuleLevel;
 use crate::lint::wit_info;
 use crate::lint::{Context, Rule, RuleInfo, Sink, SourceFile};
 use crate::wit::WitPackage;
+use crate::wit::namesakes::{self, Namesake};
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "wit-drift",
@@ -28,6 +29,12 @@ additive (and for whom it is safe: a new host import is safe for old guests, a n
 export for old hosts). Comments, docs, formatting and declaration order are never drift.
 A package of which one crate reads two copies is not compared: those are deliberate
 variants (two versions of a package side by side, like WASI 0.2 and 0.3).
+
+When no host crate reads any copy, nothing says which one is canonical: copies that differ in
+meaning are one error naming them all. Not reported then: copies that share no world (each
+guest's own package under a common name, as test fixtures often are), and copies whose own
+files are the same while their deps manifests (wit-deps' `deps.toml`, `wkg.toml`) declare
+different dependencies (a choice; a stale fetch under the same declaration is reported).
 
 ### Why is this bad
 A guest built from a copy that drifted from the host's WIT fails at instantiation (wasmtime
@@ -126,6 +133,13 @@ fn has_variants(group: &[&Copy<'_>]) -> bool {
     crate::wit::variants::reader_of_two(&readers).is_some()
 }
 
+/// Some copy differs from the first in meaning (forms also differ by declaration order).
+fn differ_in_meaning(group: &[&Copy<'_>]) -> bool {
+    group[1..]
+        .iter()
+        .any(|c| !drift::diff(c.pkg, group[0].pkg).is_empty())
+}
+
 fn check_group(cx: &Context<'_>, sink: &mut Sink, package: &str, group: &[&Copy<'_>]) {
     let forms: Vec<_> = group
         .iter()
@@ -136,7 +150,19 @@ fn check_group(cx: &Context<'_>, sink: &mut Sink, package: &str, group: &[&Copy<
         .collect();
     let canonical = match hosts.as_slice() {
         [] => {
-            if forms.iter().all(|f| *f == forms[0]) {
+            let namesakes: Vec<Namesake<'_>> = group
+                .iter()
+                .zip(&forms)
+                .map(|(c, form)| Namesake {
+                    dir: &c.dir,
+                    pkg: c.pkg,
+                    form,
+                })
+                .collect();
+            if forms.iter().all(|f| *f == forms[0])
+                || namesakes::not_copies(&namesakes).is_some()
+                || !differ_in_meaning(group)
+            {
                 return;
             }
             // Different copies and nothing says which is right.

@@ -1,0 +1,4 @@
+wit_bindgen::generate!({ world: "server", path: "wit" });
+
+struct Component;
+export!(Component);

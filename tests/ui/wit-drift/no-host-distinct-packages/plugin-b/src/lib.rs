@@ -1,0 +1,4 @@
+wit_bindgen::generate!({ world: "plugin", path: "wit" });
+
+struct Component;
+export!(Component);
