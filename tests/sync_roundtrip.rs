@@ -676,3 +676,45 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// wasm-pkg-tools' shape (reproduced in `tests/ui/wit-deps-not-fetched/test-fixture`): a
+/// guest in another package's `tests/` whose WIT lacks packages its tests fetch is skipped
+/// with a note naming that package; the same crate outside any `tests/` is invalid WIT.
+#[test]
+fn fixtures_in_a_packages_tests_are_skipped_until_their_deps_are_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let case =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-deps-not-fetched/test-fixture");
+    for file in walk(&case.join("outer")) {
+        let rel = file.strip_prefix(&case).unwrap();
+        write(
+            root,
+            &rel.display().to_string(),
+            &std::fs::read_to_string(&file).unwrap(),
+        );
+    }
+    let report = sync::run_sync(&opts(root, true)).unwrap();
+    let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0]
+            .contains("lacks `wasi:http@0.2.0`: the crate is a fixture in the tests of `outer`"),
+        "{reasons:?}"
+    );
+
+    for file in walk(&case.join("standalone")) {
+        let rel = file.strip_prefix(&case).unwrap();
+        write(
+            root,
+            &rel.display().to_string(),
+            &std::fs::read_to_string(&file).unwrap(),
+        );
+    }
+    let (code, _, err) = run(root, &["wit", "sync", "--check"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("invalid WIT in") && err.contains("standalone/wit"),
+        "{err}"
+    );
+}

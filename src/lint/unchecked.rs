@@ -14,7 +14,7 @@ use crate::diag::Label;
 use crate::discover::syntax::BindgenUse;
 use crate::wit::WitError;
 use crate::wit::dialect::{self, OldDialect};
-use crate::wit::fetched::{Fetched, fetched, fetched_missing};
+use crate::wit::fetched::{Fetched, by_tests, fetched, fetched_missing, fixture_of};
 
 /// Why a macro's WIT is not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,10 +40,19 @@ fn why(
         return Some(old);
     }
     let stop = file.package.map(|p| cx.packages[p].root().to_path_buf());
-    match cx.wit.missing_packages(dir) {
+    let missing = cx.wit.missing_packages(dir);
+    match missing {
         Some(missing) => fetched_missing(dir, stop.as_deref(), missing),
         None => fetched(dir, stop.as_deref()),
     }
+    .or_else(|| {
+        let packages = cx
+            .packages
+            .iter()
+            .map(|p| (p.root(), p.name(), p.manifest.path.as_path()));
+        let (name, manifest) = fixture_of(stop.as_deref()?, packages)?;
+        by_tests(dir, missing, name, manifest)
+    })
     .map(Unchecked::DepsNotFetched)
 }
 

@@ -11,7 +11,7 @@ use crate::discover::tree::read_tree;
 use crate::discover::{Package, syntax, walk};
 use crate::lint::config::Config;
 use crate::wit::dialect;
-use crate::wit::fetched::fetched;
+use crate::wit::fetched::{by_tests, fetched, fixture_of};
 
 /// Finds every WIT copy a bindgen macro under `root` reads, with the crates that read it.
 ///
@@ -50,6 +50,12 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
         }
     }
     manifest::inherit_workspace_deps(&mut manifests);
+    // Every package, for telling a fixture in another package's `tests/`.
+    let named: Vec<Arc<manifest::Manifest>> = manifests
+        .iter()
+        .filter(|m| m.package_name.is_some())
+        .cloned()
+        .collect();
     let packages: Vec<Package> = manifests
         .into_iter()
         .filter(|m| {
@@ -117,16 +123,27 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                 }
                 // A `deps/` that wkg or wit-deps fills at build time is theirs: neither
                 // compared nor rewritten until it is fetched.
-                if let Some(f) = fetched(&path, Some(pkg.root())) {
+                // A fixture in another package's `tests/`: those tests provide its deps.
+                let fixture = || {
+                    let all = named.iter().map(|m| {
+                        let name = m.package_name.as_deref().unwrap_or_default();
+                        (m.dir(), name, m.path.as_path())
+                    });
+                    let (name, manifest) = fixture_of(pkg.root(), all)?;
+                    by_tests(&path, None, name, manifest)
+                };
+                if let Some(f) = fetched(&path, Some(pkg.root())).or_else(fixture) {
+                    let then = match f.command() {
+                        Some(command) => format!("; run `{command}` to sync it"),
+                        None => String::new(),
+                    };
                     skipped.push(Skipped {
                         file: file.clone(),
                         reason: format!(
-                            "WIT `{}` lacks `{}`, which {} fetches (`{}`); run `{}` to sync it",
+                            "WIT `{}` lacks `{}`: {}{then}",
                             path.display(),
                             f.missing.join("`, `"),
-                            f.tool,
-                            f.manifest.display(),
-                            f.command
+                            f.who(&f.manifest.display().to_string()),
                         ),
                     });
                     continue;

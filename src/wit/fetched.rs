@@ -1,6 +1,7 @@
 //! WIT whose `deps/` a package manager fills at build time: `wkg` (`wkg.toml` / `wkg.lock`)
-//! or `wit-deps` (`deps.toml` / `deps.lock`). In a checkout such a `deps/` is usually absent
-//! (gitignored), so the WIT cannot be resolved, and it must never be rewritten by a sync.
+//! or `wit-deps` (`deps.toml` / `deps.lock`), or the tests of the package in whose `tests/`
+//! the crate is a fixture. In a checkout such a `deps/` is usually absent (gitignored), so
+//! the WIT cannot be resolved, and it must never be rewritten by a sync.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -10,12 +11,43 @@ use wit_parser::UnresolvedPackageGroup;
 /// Who fetches the packages a WIT directory lacks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fetched {
-    pub tool: &'static str,
-    pub command: &'static str,
-    /// The file that declares them.
+    pub by: Fetcher,
+    /// The file that declares them (for a fixture: the manifest of the package it serves).
     pub manifest: PathBuf,
     /// The packages (`ns:name@version`) the WIT uses and `deps/` lacks.
     pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetcher {
+    /// A WIT package manager, and the command that fetches.
+    Tool {
+        tool: &'static str,
+        command: &'static str,
+    },
+    /// The tests of the package (named) in whose `tests/` the crate sits: a fixture, which
+    /// those tests prepare (wasm-pkg-tools' tests run `wkg` on a copy of theirs).
+    TestsOf(String),
+}
+
+impl Fetched {
+    /// Who provides the packages, as a clause: "wkg fetches them (`wkg.toml`)".
+    pub fn who(&self, manifest: &str) -> String {
+        match &self.by {
+            Fetcher::Tool { tool, .. } => format!("{tool} fetches them (`{manifest}`)"),
+            Fetcher::TestsOf(package) => format!(
+                "the crate is a fixture in the tests of `{package}` (`{manifest}`), which provide them"
+            ),
+        }
+    }
+
+    /// The command that fetches them, when there is one to name.
+    pub fn command(&self) -> Option<&'static str> {
+        match &self.by {
+            Fetcher::Tool { command, .. } => Some(command),
+            Fetcher::TestsOf(_) => None,
+        }
+    }
 }
 
 /// The packages the WIT at `dir` uses but lacks, when a package manager declares every one
@@ -75,8 +107,10 @@ fn fetched_by(dir: &Path, stop: Option<&Path>, missing: &[String]) -> Option<Fet
             && missing.iter().all(|m| wit_deps_declares(&keys, m))
         {
             return Some(Fetched {
-                tool: "wit-deps",
-                command: "wit-deps",
+                by: Fetcher::Tool {
+                    tool: "wit-deps",
+                    command: "wit-deps",
+                },
                 manifest,
                 missing: missing.to_vec(),
             });
@@ -102,6 +136,45 @@ fn fetched_by(dir: &Path, stop: Option<&Path>, missing: &[String]) -> Option<Fet
     None
 }
 
+/// The package among `packages` (root, name, manifest) in whose `tests/` the crate at
+/// `crate_root` sits, the nearest one: cargo never builds such a crate as part of that
+/// package; its tests do.
+pub fn fixture_of<'p>(
+    crate_root: &Path,
+    packages: impl IntoIterator<Item = (&'p Path, &'p str, &'p Path)>,
+) -> Option<(&'p str, &'p Path)> {
+    packages
+        .into_iter()
+        .filter(|(root, ..)| {
+            crate_root
+                .strip_prefix(root)
+                .ok()
+                .and_then(|rel| rel.components().next())
+                .is_some_and(|c| c.as_os_str() == "tests")
+        })
+        .max_by_key(|(root, ..)| root.components().count())
+        .map(|(_, name, manifest)| (name, manifest))
+}
+
+/// The packages the WIT at `dir` lacks (`missing`, or found now), as provided by the tests
+/// of `package` (manifest `manifest`), whose fixture the crate is ([`fixture_of`]).
+pub fn by_tests(
+    dir: &Path,
+    missing: Option<&[String]>,
+    package: &str,
+    manifest: &Path,
+) -> Option<Fetched> {
+    let missing = match missing {
+        Some(m) => m.to_vec(),
+        None => missing_packages(dir)?,
+    };
+    (!missing.is_empty()).then(|| Fetched {
+        by: Fetcher::TestsOf(package.to_string()),
+        manifest: manifest.to_path_buf(),
+        missing,
+    })
+}
+
 /// The text of the file that tells a package manager which dependencies to fetch into
 /// `dir/deps`: wit-deps' `deps.toml` in `dir`, or a `wkg.toml` in `dir` or its parent (the
 /// crate root, for the usual `wit/`). Locks are left out: they record a fetch, not a choice.
@@ -119,8 +192,10 @@ pub fn declared_deps(dir: &Path) -> Option<String> {
 
 fn wkg(manifest: PathBuf, missing: &[String]) -> Fetched {
     Fetched {
-        tool: "wkg",
-        command: "wkg wit fetch",
+        by: Fetcher::Tool {
+            tool: "wkg",
+            command: "wkg wit fetch",
+        },
         manifest,
         missing: missing.to_vec(),
     }

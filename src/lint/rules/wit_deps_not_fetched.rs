@@ -3,7 +3,6 @@
 use crate::lint::config::RuleLevel;
 use crate::lint::unchecked::{self, Unchecked};
 use crate::lint::{Context, Rule, RuleInfo, Sink};
-use crate::wit::fetched::Fetched;
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "wit-deps-not-fetched",
@@ -15,7 +14,9 @@ manager declares them: `wkg` (a `wkg.toml` or `wkg.lock` beside the `wit/` direc
 above it) or `wit-deps` (`deps.toml` / `deps.lock` inside it). Such `deps/` directories are
 usually gitignored and filled by the build, so a checkout does not have them yet. Checks
 that need the whole package (`bindgen-wit-missing`, `wit-drift`, world lookups) are skipped
-for that macro. A missing package that no such file declares is a `bindgen-wit-missing`
+for that macro. The same holds for a crate inside another package's `tests/` (a fixture,
+which that package's tests build: wasm-pkg-tools' run `wkg` on a copy first). A missing
+package that nothing declares, in a crate that is no fixture, is a `bindgen-wit-missing`
 error.
 
 ### Why is this bad
@@ -42,29 +43,25 @@ impl Rule for WitDepsNotFetched {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         unchecked::each(cx, |file, b, d, why| {
-            let Unchecked::DepsNotFetched(Fetched {
-                tool,
-                command,
-                manifest,
-                missing,
-            }) = why
-            else {
+            let Unchecked::DepsNotFetched(fetched) = why else {
                 return;
             };
             let at = unchecked::label(file, b, d);
-            let diag = sink
+            let mut diag = sink
                 .diag(format!(
                     "WIT dependencies not fetched yet: `{}`",
-                    missing.join("`, `")
+                    fetched.missing.join("`, `")
                 ))
                 .primary(
                     at.with_message(format!("`{}` lacks them in `deps/`", (cx.display)(&d.dir))),
                 )
                 .note(format!(
-                    "{tool} fetches them (`{}`); this macro's WIT was not checked",
-                    (cx.display)(manifest)
-                ))
-                .help(format!("run `{command}` before linting to check it"));
+                    "{}; this macro's WIT was not checked",
+                    fetched.who(&(cx.display)(&fetched.manifest))
+                ));
+            if let Some(command) = fetched.command() {
+                diag = diag.help(format!("run `{command}` before linting to check it"));
+            }
             sink.emit_anchored(diag, &b.anchors);
         });
     }
