@@ -1,4 +1,4 @@
-//! Helpers for unit tests that read real inputs nobody here wrote.
+//! Helpers for unit tests: real inputs nobody here wrote, and small trees of our own.
 
 /// The registry copy of a crate this package locks (so `cargo fetch` has it): the highest
 /// locked version that starts with `version` (`""` for any).
@@ -45,5 +45,14 @@ pub fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         } else if path.extension().is_some_and(|x| x == "rs") {
             out.push(path);
         }
+    }
+}
+
+/// Writes each `(relative path, text)` of `tree` under `root`, creating directories.
+pub fn write_tree(root: &std::path::Path, tree: &[(&str, &str)]) {
+    for (rel, text) in tree {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
 }

@@ -623,15 +623,7 @@ fn namesakes_are_skipped_but_copies_still_need_a_canonical() {
     let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-drift");
     let copy_case = |case: &str, members: &[&str]| {
         for m in members {
-            let from = ui.join(case).join(m);
-            for file in walk(&from) {
-                let rel = file.strip_prefix(&from).unwrap();
-                write(
-                    root,
-                    &format!("{case}/{m}/{}", rel.display()),
-                    &std::fs::read_to_string(&file).unwrap(),
-                );
-            }
+            copy_tree(&ui.join(case).join(m), root, &format!("{case}/{m}"));
         }
     };
     copy_case("no-host-distinct-packages", &["delivery", "events"]);
@@ -664,17 +656,18 @@ fn namesakes_are_skipped_but_copies_still_need_a_canonical() {
     );
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+/// Copies every file under `from` to `root/to`, keeping the layout.
+fn copy_tree(from: &Path, root: &Path, to: &str) {
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
         let path = entry.path();
+        let name = entry.file_name();
+        let to = format!("{to}/{}", name.to_string_lossy());
         if path.is_dir() {
-            out.extend(walk(&path));
+            copy_tree(&path, root, &to);
         } else {
-            out.push(path);
+            write(root, &to, &std::fs::read_to_string(&path).unwrap());
         }
     }
-    out
 }
 
 /// wasm-pkg-tools' shape (reproduced in `tests/ui/wit-deps-not-fetched/test-fixture`): a
@@ -686,14 +679,7 @@ fn fixtures_in_a_packages_tests_are_skipped_until_their_deps_are_there() {
     let root = tmp.path();
     let case =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-deps-not-fetched/test-fixture");
-    for file in walk(&case.join("outer")) {
-        let rel = file.strip_prefix(&case).unwrap();
-        write(
-            root,
-            &rel.display().to_string(),
-            &std::fs::read_to_string(&file).unwrap(),
-        );
-    }
+    copy_tree(&case.join("outer"), root, "outer");
     let report = sync::run_sync(&opts(root, true)).unwrap();
     let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
     assert_eq!(reasons.len(), 1, "{reasons:?}");
@@ -703,14 +689,7 @@ fn fixtures_in_a_packages_tests_are_skipped_until_their_deps_are_there() {
         "{reasons:?}"
     );
 
-    for file in walk(&case.join("standalone")) {
-        let rel = file.strip_prefix(&case).unwrap();
-        write(
-            root,
-            &rel.display().to_string(),
-            &std::fs::read_to_string(&file).unwrap(),
-        );
-    }
+    copy_tree(&case.join("standalone"), root, "standalone");
     let (code, _, err) = run(root, &["wit", "sync", "--check"]);
     assert_eq!(code, 2, "{err}");
     assert!(

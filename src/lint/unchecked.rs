@@ -14,7 +14,7 @@ use crate::diag::Label;
 use crate::discover::syntax::BindgenUse;
 use crate::wit::WitError;
 use crate::wit::dialect::{self, OldDialect};
-use crate::wit::fetched::{Fetched, by_tests, fetched, fetched_missing, fixture_of};
+use crate::wit::fetched::{Fetched, Reader, fetched, fetched_missing};
 
 /// Why a macro's WIT is not checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,20 +39,14 @@ fn why(
     if let Some(old) = old_dialect(cx, file, b) {
         return Some(old);
     }
-    let stop = file.package.map(|p| cx.packages[p].root().to_path_buf());
-    let missing = cx.wit.missing_packages(dir);
-    match missing {
-        Some(missing) => fetched_missing(dir, stop.as_deref(), missing),
-        None => fetched(dir, stop.as_deref()),
+    let reader = file.package.map(|p| Reader {
+        root: cx.packages[p].root(),
+        manifests: cx.manifests,
+    });
+    match cx.wit.missing_packages(dir) {
+        Some(missing) => fetched_missing(dir, reader, missing),
+        None => fetched(dir, reader),
     }
-    .or_else(|| {
-        let packages = cx
-            .packages
-            .iter()
-            .map(|p| (p.root(), p.name(), p.manifest.path.as_path()));
-        let (name, manifest) = fixture_of(stop.as_deref()?, packages)?;
-        by_tests(dir, missing, name, manifest)
-    })
     .map(Unchecked::DepsNotFetched)
 }
 

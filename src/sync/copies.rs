@@ -11,7 +11,7 @@ use crate::discover::tree::read_tree;
 use crate::discover::{Package, syntax, walk};
 use crate::lint::config::Config;
 use crate::wit::dialect;
-use crate::wit::fetched::{by_tests, fetched, fixture_of};
+use crate::wit::fetched::{Reader, fetched};
 
 /// Finds every WIT copy a bindgen macro under `root` reads, with the crates that read it.
 ///
@@ -50,18 +50,13 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
         }
     }
     manifest::inherit_workspace_deps(&mut manifests);
-    // Every package, for telling a fixture in another package's `tests/`.
-    let named: Vec<Arc<manifest::Manifest>> = manifests
-        .iter()
-        .filter(|m| m.package_name.is_some())
-        .cloned()
-        .collect();
     let packages: Vec<Package> = manifests
-        .into_iter()
+        .iter()
         .filter(|m| {
             m.package_name.is_some()
                 && (m.depends_on(syntax::WASMTIME) || m.depends_on(syntax::WIT_BINDGEN))
         })
+        .cloned()
         .map(Package::new)
         .collect();
     let needles: Vec<Needles> = packages.iter().map(|_| Needles::default_set()).collect();
@@ -121,18 +116,14 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                     });
                     continue;
                 }
-                // A `deps/` that wkg or wit-deps fills at build time is theirs: neither
-                // compared nor rewritten until it is fetched.
-                // A fixture in another package's `tests/`: those tests provide its deps.
-                let fixture = || {
-                    let all = named.iter().map(|m| {
-                        let name = m.package_name.as_deref().unwrap_or_default();
-                        (m.dir(), name, m.path.as_path())
-                    });
-                    let (name, manifest) = fixture_of(pkg.root(), all)?;
-                    by_tests(&path, None, name, manifest)
+                // A `deps/` that wkg or wit-deps fills at build time (or a fixture's, which
+                // its package's tests fill) is theirs: neither compared nor rewritten until
+                // it is fetched.
+                let reader = Reader {
+                    root: pkg.root(),
+                    manifests: &manifests,
                 };
-                if let Some(f) = fetched(&path, Some(pkg.root())).or_else(fixture) {
+                if let Some(f) = fetched(&path, Some(reader)) {
                     let then = match f.command() {
                         Some(command) => format!("; run `{command}` to sync it"),
                         None => String::new(),
@@ -202,13 +193,7 @@ fn clean_join(dir: &Path, rel: &str) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn write_tree(root: &Path, tree: &[(&str, &str)]) {
-        for (rel, text) in tree {
-            let path = root.join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-    }
+    use crate::test_support::write_tree;
 
     /// The lint's discovery: a dependency renamed in `[workspace.dependencies]`, and macros
     /// imported in another file of the crate (`crate::bindgen!`, `use super::*`).

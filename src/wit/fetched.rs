@@ -5,8 +5,11 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use wit_parser::UnresolvedPackageGroup;
+
+use crate::discover::manifest::Manifest;
 
 /// Who fetches the packages a WIT directory lacks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,20 +53,33 @@ impl Fetched {
     }
 }
 
+/// The crate whose macro reads the WIT: its root (where the search for `wkg.*` stops) and
+/// every manifest found with it (to tell a fixture in another package's `tests/`).
+#[derive(Clone, Copy)]
+pub struct Reader<'a> {
+    pub root: &'a Path,
+    pub manifests: &'a [Arc<Manifest>],
+}
+
 /// The packages the WIT at `dir` uses but lacks, when a package manager declares every one
-/// of them (searching for `wkg.*` up to `stop`, the crate root). `None` when nothing is
-/// missing, the WIT does not parse on its own, or a missing package is declared nowhere.
-pub fn fetched(dir: &Path, stop: Option<&Path>) -> Option<Fetched> {
+/// of them (searching for `wkg.*` up to the reader's root), or the reader is a fixture in
+/// another package's `tests/`. `None` when nothing is missing, the WIT does not parse on its
+/// own, or a missing package is provided by nobody.
+pub fn fetched(dir: &Path, reader: Option<Reader<'_>>) -> Option<Fetched> {
     let missing = missing_packages(dir)?;
-    fetched_by(dir, stop, &missing)
+    fetched_by(dir, reader, &missing)
 }
 
 /// [`fetched`] for WIT already parsed: `missing` are the packages it uses and lacks.
-pub fn fetched_missing(dir: &Path, stop: Option<&Path>, missing: &[String]) -> Option<Fetched> {
+pub fn fetched_missing(
+    dir: &Path,
+    reader: Option<Reader<'_>>,
+    missing: &[String],
+) -> Option<Fetched> {
     if missing.is_empty() {
         return None;
     }
-    fetched_by(dir, stop, missing)
+    fetched_by(dir, reader, missing)
 }
 
 /// Packages the WIT at `dir` uses that neither it nor its `deps/` defines. `None` when the
@@ -96,11 +112,12 @@ pub(super) fn missing_in<'g>(
     used.difference(&defined).cloned().collect()
 }
 
-/// The tool that fetches every missing package into `dir/deps`: wit-deps (`deps.toml` or
-/// `deps.lock` in the WIT directory, naming each), or wkg (`wkg.toml` or `wkg.lock` in a
-/// directory from the WIT's parent up to `stop`; a lock must name each, a `wkg.toml`
-/// fetches whatever the WIT uses).
-fn fetched_by(dir: &Path, stop: Option<&Path>, missing: &[String]) -> Option<Fetched> {
+/// Who provides every missing package in `dir/deps`: wit-deps (`deps.toml` or `deps.lock`
+/// in the WIT directory, naming each), wkg (`wkg.toml` or `wkg.lock` in a directory from the
+/// WIT's parent up to the reader's root; a lock must name each, a `wkg.toml` fetches
+/// whatever the WIT uses), else the tests of the package whose fixture the reader is.
+fn fetched_by(dir: &Path, reader: Option<Reader<'_>>, missing: &[String]) -> Option<Fetched> {
+    let stop = reader.map(|r| r.root);
     for name in ["deps.toml", "deps.lock"] {
         let manifest = dir.join(name);
         if let Some(keys) = toml_keys(&manifest)
@@ -133,46 +150,34 @@ fn fetched_by(dir: &Path, stop: Option<&Path>, missing: &[String]) -> Option<Fet
         }
         at = d.parent();
     }
-    None
+    let reader = reader?;
+    let (package, manifest) = fixture_of(reader.root, reader.manifests)?;
+    Some(Fetched {
+        by: Fetcher::TestsOf(package.to_string()),
+        manifest: manifest.to_path_buf(),
+        missing: missing.to_vec(),
+    })
 }
 
-/// The package among `packages` (root, name, manifest) in whose `tests/` the crate at
-/// `crate_root` sits, the nearest one: cargo never builds such a crate as part of that
+/// The package among `manifests` in whose `tests/` the crate at `crate_root` sits, the
+/// nearest one (its name and manifest): cargo never builds such a crate as part of that
 /// package; its tests do.
-pub fn fixture_of<'p>(
+fn fixture_of<'m>(
     crate_root: &Path,
-    packages: impl IntoIterator<Item = (&'p Path, &'p str, &'p Path)>,
-) -> Option<(&'p str, &'p Path)> {
-    packages
-        .into_iter()
-        .filter(|(root, ..)| {
+    manifests: &'m [Arc<Manifest>],
+) -> Option<(&'m str, &'m Path)> {
+    manifests
+        .iter()
+        .filter(|m| {
             crate_root
-                .strip_prefix(root)
+                .strip_prefix(m.dir())
                 .ok()
                 .and_then(|rel| rel.components().next())
                 .is_some_and(|c| c.as_os_str() == "tests")
         })
-        .max_by_key(|(root, ..)| root.components().count())
-        .map(|(_, name, manifest)| (name, manifest))
-}
-
-/// The packages the WIT at `dir` lacks (`missing`, or found now), as provided by the tests
-/// of `package` (manifest `manifest`), whose fixture the crate is ([`fixture_of`]).
-pub fn by_tests(
-    dir: &Path,
-    missing: Option<&[String]>,
-    package: &str,
-    manifest: &Path,
-) -> Option<Fetched> {
-    let missing = match missing {
-        Some(m) => m.to_vec(),
-        None => missing_packages(dir)?,
-    };
-    (!missing.is_empty()).then(|| Fetched {
-        by: Fetcher::TestsOf(package.to_string()),
-        manifest: manifest.to_path_buf(),
-        missing,
-    })
+        .filter_map(|m| Some((m.package_name.as_deref()?, m)))
+        .max_by_key(|(_, m)| m.dir().components().count())
+        .map(|(name, m)| (name, m.path.as_path()))
 }
 
 /// The text of the file that tells a package manager which dependencies to fetch into

@@ -64,18 +64,11 @@ fn deps_chosen_differently(copies: &[Namesake<'_>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::write_tree;
     use crate::wit::WitSource;
 
     fn load(dir: &Path) -> WitPackage {
         WitPackage::load(&WitSource::Path(dir.to_path_buf())).unwrap()
-    }
-
-    fn write(dir: &Path, files: &[(&str, &str)]) {
-        for (rel, text) in files {
-            let path = dir.join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
     }
 
     #[test]
@@ -88,21 +81,21 @@ mod tests {
             )
         };
         let root = "package demo:app;\nworld app { include demo:hello/server; }\n";
-        write(
+        write_tree(
             &dir("one"),
             &[(
                 "a.wit",
                 "package demo:x;\nworld one { export f: func(); }\n",
             )],
         );
-        write(
+        write_tree(
             &dir("two"),
             &[(
                 "a.wit",
                 "package demo:x;\nworld two { export f: func(a: u8); }\n",
             )],
         );
-        write(
+        write_tree(
             &dir("two-b"),
             &[(
                 "a.wit",
@@ -115,7 +108,7 @@ mod tests {
             ("r", "hello", "u32"),
         ] {
             let deps = format!("hello = \"../../{source}\"\n");
-            write(
+            write_tree(
                 &dir(name),
                 &[
                     ("app.wit", root),
