@@ -120,8 +120,8 @@ fn fetched_by(dir: &Path, reader: Option<Reader<'_>>, missing: &[String]) -> Opt
     let stop = reader.map(|r| r.root);
     for name in ["deps.toml", "deps.lock"] {
         let manifest = dir.join(name);
-        if let Some(keys) = toml_keys(&manifest)
-            && missing.iter().all(|m| wit_deps_declares(&keys, m))
+        if let Some(pending) = WitDepsPending::read(dir, &manifest)
+            && missing.iter().all(|m| pending.provides(m))
         {
             return Some(Fetched {
                 by: Fetcher::Tool {
@@ -211,17 +211,107 @@ fn base_name(package: &str) -> &str {
     package.split('@').next().unwrap_or(package)
 }
 
-/// wit-deps names a dependency by its directory under `deps/`: `http`, `wasi-http`, ...
-fn wit_deps_declares(keys: &BTreeSet<String>, package: &str) -> bool {
-    let base = base_name(package);
-    let (ns, name) = base.split_once(':').unwrap_or(("", base));
-    keys.contains(name) || keys.contains(&format!("{ns}-{name}")) || keys.contains(base)
+/// What a wit-deps manifest (`deps.toml`, or the `deps.lock` it writes) in a WIT directory
+/// would put in its `deps/` and has not yet: entries whose `deps/<key>` is absent.
+#[derive(Default)]
+struct WitDepsPending {
+    /// Their keys: wit-deps names a dependency's directory after its key (`http`,
+    /// `wasi-http`, `clocks-0-3-0`), which usually but not always echoes the package name.
+    keys: BTreeSet<String>,
+    /// The packages of entries read from a local `path` (`build = "../../wit"`): what is
+    /// there, its `deps/`, and what its own manifest still fetches.
+    packages: BTreeSet<String>,
+    /// An entry fetched from a URL: its package and those it brings along (wit-deps copies a
+    /// tarball's `deps/` too) are known only once fetched, so it may provide any package.
+    url: bool,
 }
 
-fn toml_keys(path: &Path) -> Option<BTreeSet<String>> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let table: toml::Table = text.parse().ok()?;
-    Some(table.keys().cloned().collect())
+impl WitDepsPending {
+    /// The pending entries of `manifest` (in `dir`); `None` when there is no such file or it
+    /// is not TOML.
+    fn read(dir: &Path, manifest: &Path) -> Option<WitDepsPending> {
+        let mut pending = WitDepsPending::default();
+        let mut visited = BTreeSet::new();
+        pending.add(dir, manifest, &mut visited)?;
+        Some(pending)
+    }
+
+    fn add(&mut self, dir: &Path, manifest: &Path, visited: &mut BTreeSet<PathBuf>) -> Option<()> {
+        if !visited.insert(manifest.to_path_buf()) {
+            return Some(());
+        }
+        let text = std::fs::read_to_string(manifest).ok()?;
+        let table: toml::Table = text.parse().ok()?;
+        for (key, entry) in table {
+            if dir.join("deps").join(&key).exists() {
+                continue;
+            }
+            self.keys.insert(key);
+            match entry_source(&entry) {
+                Source::Url => self.url = true,
+                Source::Path(path) => self.add_path(&dir.join(path), visited),
+                Source::Transitive => {}
+            }
+        }
+        Some(())
+    }
+
+    /// A local WIT directory wit-deps copies in: its packages, those of its `deps/`, and
+    /// those its own `deps.toml` would fetch.
+    fn add_path(&mut self, path: &Path, visited: &mut BTreeSet<PathBuf>) {
+        let groups = super::parse_unresolved(path).into_iter().chain(
+            std::fs::read_dir(path.join("deps"))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|entry| super::parse_unresolved(&entry.path())),
+        );
+        for g in groups {
+            for p in std::iter::once(&g.main).chain(&g.nested) {
+                self.packages.insert(p.name.to_string());
+            }
+        }
+        let _ = self.add(path, &path.join("deps.toml"), visited);
+    }
+
+    /// Whether running wit-deps may put `package` (`ns:name@version`) in `deps/`.
+    fn provides(&self, package: &str) -> bool {
+        if self.url || self.packages.contains(package) {
+            return true;
+        }
+        let base = base_name(package);
+        let (ns, name) = base.split_once(':').unwrap_or(("", base));
+        self.keys.contains(name)
+            || self.keys.contains(&format!("{ns}-{name}"))
+            || self.keys.contains(base)
+    }
+}
+
+/// Where a wit-deps entry comes from.
+enum Source<'t> {
+    Url,
+    Path(&'t str),
+    /// A `deps.lock` entry with neither: brought along by another entry.
+    Transitive,
+}
+
+/// wit-deps reads a string entry as a URL when it parses as one (`https://..`,
+/// `file:///..`), else as a path; a table has `url` or `path`.
+fn entry_source(entry: &toml::Value) -> Source<'_> {
+    let (url, path) = match entry {
+        toml::Value::String(s) if s.contains("://") => (Some(s.as_str()), None),
+        toml::Value::String(s) => (None, Some(s.as_str())),
+        toml::Value::Table(t) => (
+            t.get("url").and_then(toml::Value::as_str),
+            t.get("path").and_then(toml::Value::as_str),
+        ),
+        _ => (None, None),
+    };
+    match (url, path) {
+        (Some(_), _) => Source::Url,
+        (None, Some(path)) => Source::Path(path),
+        (None, None) => Source::Transitive,
+    }
 }
 
 /// `[[packages]] name = ".."` of a `wkg.lock`.
