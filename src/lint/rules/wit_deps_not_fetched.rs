@@ -11,7 +11,10 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: r#"### What it does
 Notes a bindgen macro whose WIT uses packages that its `deps/` lacks, when a WIT package
 manager declares them: `wkg` (a `wkg.toml` or `wkg.lock` beside the `wit/` directory or
-above it) or `wit-deps` (`deps.toml` / `deps.lock` inside it). Such `deps/` directories are
+above it) or `wit-deps` (`deps.toml` / `deps.lock` inside it). wit-deps names an entry's
+directory after its key, which need not be the package's name: an entry read from a local
+`path` provides the packages there, and one fetched from a URL not fetched yet may provide
+any (a tarball's own `deps/` comes along). Such `deps/` directories are
 usually gitignored and filled by the build, so a checkout does not have them yet. Checks
 that need the whole package (`bindgen-wit-missing`, `wit-drift`, world lookups) are skipped
 for that macro. The same holds for a crate inside another package's `tests/` (a fixture,
