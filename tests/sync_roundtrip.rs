@@ -697,3 +697,27 @@ fn fixtures_in_a_packages_tests_are_skipped_until_their_deps_are_there() {
         "{err}"
     );
 }
+
+/// kinode's shape (reproduced in `tests/ui/wit-generated/gitignored`): a macro reading WIT
+/// from a gitignored `target/wit` that a build tool writes; the note names the ignore line.
+#[test]
+fn gitignored_wit_paths_are_skipped_with_the_line_that_ignores_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-generated/gitignored");
+    copy_tree(&case, root, ".");
+    let report = sync::run_sync(&opts(root, true)).unwrap();
+    let mut reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
+    reasons.sort();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons[0].contains("built/target/wit` does not exist: `")
+            && reasons[0].ends_with("ignores it (`**/target/`), the build creates it"),
+        "{reasons:?}"
+    );
+    // `gen/wit` is ignored by nothing: skipped without a reason to expect it missing.
+    assert!(
+        reasons[1].ends_with("typo/gen/wit` does not exist"),
+        "{reasons:?}"
+    );
+}

@@ -1,5 +1,6 @@
 //! Finding the WIT copies: every `path` a bindgen macro reads, in the crates cargo compiles.
 
+use crate::discover::ignored::gitignored;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -112,7 +113,15 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                 if !path.exists() {
                     skipped.push(Skipped {
                         file: file.clone(),
-                        reason: format!("WIT path `{}` does not exist", path.display()),
+                        reason: match gitignored(&path) {
+                            Some(by) => format!(
+                                "WIT path `{}` does not exist: `{}` ignores it (`{}`), the build creates it",
+                                path.display(),
+                                shown_from_cwd(&by.file).display(),
+                                by.pattern
+                            ),
+                            None => format!("WIT path `{}` does not exist", path.display()),
+                        },
                     });
                     continue;
                 }
@@ -187,6 +196,15 @@ fn clean_join(dir: &Path, rel: &str) -> PathBuf {
         }
     }
     out
+}
+
+/// `path` relative to the working directory when it lies below it, as the other paths the
+/// notes show.
+fn shown_from_cwd(path: &Path) -> &Path {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path)
 }
 
 #[cfg(test)]
