@@ -18,8 +18,9 @@ Finds `linker.root().func_wrap("f", ..)` and `linker.instance("ns:pkg/iface")?.f
 ..)` (also through a `let` binding, and `func_new`/`func_wrap_async`) when a
 `wasmtime::component::bindgen!` world in the same crate imports that interface or root function
 and `f` is one of its functions. Registrations for other names, and the core-module
-`wasmtime::Linker::func_wrap(module, name, f)`, are not flagged. Interfaces remapped with
-`with: { .. }` are not considered covered.
+`wasmtime::Linker::func_wrap(module, name, f)`, are not flagged. An interface that a
+`bindgen!` of the crate remaps with `with: { .. }` is not considered covered, even when
+another world imports it too: a linker instance name does not say which world it serves.
 
 ### Why is this bad
 `bindgen!` already generates `add_to_linker` for every import of the world, with signatures
@@ -135,6 +136,18 @@ fn covering<'a>(
     target: &LinkTarget,
     func: &str,
 ) -> Option<(&'a Covering<'a>, String, Option<String>)> {
+    // A world that remaps the interface with `with:` leaves its registration to the user
+    // (grafbase maps a WIT interface to a module whose `add_to_linker` does nothing and
+    // registers it by hand, to read guest strings in place). A linker instance name does
+    // not say which world it is for, so another world importing the same interface does
+    // not make that registration redundant.
+    if let LinkTarget::Instance(name) = target
+        && worlds
+            .iter()
+            .any(|w| w.with_keys.iter().any(|k| remapped(name, k)))
+    {
+        return None;
+    }
     for &w in worlds {
         match target {
             LinkTarget::Root => {
@@ -143,9 +156,6 @@ fn covering<'a>(
                 }
             }
             LinkTarget::Instance(name) => {
-                if w.with_keys.iter().any(|k| remapped(name, k)) {
-                    continue;
-                }
                 let hit = w
                     .info
                     .imports
