@@ -721,3 +721,29 @@ fn gitignored_wit_paths_are_skipped_with_the_line_that_ignores_them() {
         "{reasons:?}"
     );
 }
+
+/// preview2-prototyping's shape (reproduced in `tests/ui/old-wit-dialect/wasmtime-from-git`):
+/// a host on a git `wasmtime` with no version requirement is judged by its `Cargo.lock`:
+/// locked at 9, its pre-semicolon WIT is skipped with the lock named; locked at 48, the
+/// same WIT is invalid and the check fails.
+#[test]
+fn a_git_dependency_is_judged_by_its_lock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let case =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/old-wit-dialect/wasmtime-from-git");
+    copy_tree(&case.join("locked-old"), root, "old");
+    let (code, stdout, stderr) = run(&root.join("old"), &["wit", "sync", "--check"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let all = format!("{stdout}{stderr}");
+    assert!(
+        all.contains("its crate locks `wasmtime` at `9.0.0` (`")
+            && all.contains("Cargo.lock`), older than 15"),
+        "{all}"
+    );
+
+    copy_tree(&case.join("locked-current"), root, "current");
+    let (code, _, stderr) = run(&root.join("current"), &["wit", "sync", "--check"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("invalid WIT in"), "{stderr}");
+}

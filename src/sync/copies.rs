@@ -154,10 +154,9 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                     skipped.push(Skipped {
                         file: file.clone(),
                         reason: format!(
-                            "WIT `{}` does not parse with the current syntax; its crate requires `{}` `{}`, older than {}, the first release to require it",
+                            "WIT `{}` does not parse with the current syntax; its crate {}, older than {}, the first release to require it",
                             path.display(),
-                            old.crate_name,
-                            old.req,
+                            old.how(|p| shown_from_cwd(p).display().to_string()),
                             old.first_current
                         ),
                     });
@@ -198,12 +197,13 @@ fn clean_join(dir: &Path, rel: &str) -> PathBuf {
     out
 }
 
-/// `path` relative to the working directory when it lies below it, as the other paths the
-/// notes show.
+/// `path` relative to the working directory when it lies below it (and without a leading
+/// `./`), as the other paths the notes show.
 fn shown_from_cwd(path: &Path) -> &Path {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .or_else(|| path.strip_prefix(".").ok())
         .unwrap_or(path)
 }
 

@@ -3,7 +3,6 @@
 use crate::lint::config::RuleLevel;
 use crate::lint::unchecked::{self, Unchecked};
 use crate::lint::{Context, Rule, RuleInfo, Sink};
-use crate::wit::dialect::OldDialect;
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "old-wit-dialect",
@@ -12,7 +11,8 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: r#"### What it does
 Notes a bindgen macro whose WIT does not parse, in a crate whose `wit-bindgen` requirement is
 older than 0.14 (or `wasmtime` older than 15): those releases read WIT without semicolons,
-which today's parser rejects. The WIT is not checked, instead of being reported as a
+which today's parser rejects. A dependency with no version requirement (`git = .., rev =
+..`, or a path) is judged by the version its `Cargo.lock` resolved. The WIT is not checked, instead of being reported as a
 `bindgen-wit-missing` parse error.
 
 ### Why is this bad
@@ -38,25 +38,22 @@ impl Rule for OldWitDialect {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         unchecked::each(cx, |file, b, d, why| {
-            let Unchecked::OldDialect(OldDialect {
-                crate_name,
-                req,
-                first_current,
-            }) = why
-            else {
+            let Unchecked::OldDialect(old) = why else {
                 return;
             };
             let at = unchecked::label(file, b, d);
             let diag = sink
                 .diag(format!(
-                    "WIT not checked: the crate requires `{crate_name}` `{req}`, whose WIT syntax predates today's"
+                    "WIT not checked: the crate {}, whose WIT syntax predates today's",
+                    old.how(|p| (cx.display)(p))
                 ))
                 .primary(at.with_message(format!(
                     "`{}` does not parse with the current WIT syntax",
                     (cx.display)(&d.dir)
                 )))
                 .note(format!(
-                    "{crate_name} {first_current} was the first release to require the current syntax (semicolons)"
+                    "{} {} was the first release to require the current syntax (semicolons)",
+                    old.crate_name, old.first_current
                 ));
             sink.emit_anchored(diag, &b.anchors);
         });
