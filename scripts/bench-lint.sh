@@ -9,7 +9,10 @@
 #   reaches, hosts reaching `bindgen!` through globs, guests, tests and examples;
 # - or, given arguments, any checkouts (real repositories) instead.
 #
-# For every tree it also prints the slowest single files (AIRSSYS_LINT_TIMINGS=1).
+# For every tree it also prints the slowest single files (AIRSSYS_LINT_TIMINGS=1), and
+# when macros there read WIT, times `examples/wit_load.rs` loading those directories once
+# each as `bindgen!` does: the WIT work rg skips and no checker of the macros can, so the
+# lint is also compared with rg plus that floor.
 #
 #   scripts/bench-lint.sh                      # both synthetic trees
 #   scripts/bench-lint.sh ~/src/wasmtime ...   # real checkouts
@@ -47,8 +50,9 @@ gen_real() {
 }
 
 mkdir -p "$BENCH_DIR"
-cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin airssys-lint
+cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml" --bin airssys-lint --example wit_load
 LINT="$ROOT/target/release/airssys-lint"
+WIT_LOAD="$ROOT/target/release/examples/wit_load"
 
 
 # bench NAME DIR [clean]: time the lint and rg on DIR; with `clean`, the tree must lint clean.
@@ -67,20 +71,31 @@ bench() {
     fi
     [ "$status" -le 1 ] || { echo "bench-lint: airssys-lint failed (exit $status) on $ws" >&2; exit 1; }
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("findings:", len(d["diagnostics"]), " stats:", d["stats"])' "$BENCH_DIR/lint.json"
-    echo "slowest files:"; sed 's/^timing: /  /' "$BENCH_DIR/timings.txt"
+    echo "slowest files:"; grep -v '^timing: wit-dir ' "$BENCH_DIR/timings.txt" | sed 's/^timing: /  /' || true
+    local wit_dirs
+    wit_dirs=$(sed -n 's/^timing: wit-dir //p' "$BENCH_DIR/timings.txt" | tr '\n' ' ')
     echo "rg matches: $(rg -l --no-messages -e 'generate!' -e 'bindgen!' -e 'wit_bindgen' "$ws" | wc -l) files"
     # Warm the page cache, then compare. rg searches for the same macro names; -l lists files.
     # The lint's exit code 1 (findings) is not a failure here.
+    echo "WIT directories the macros read: $(echo $wit_dirs | wc -w)"
+    local floor=()
+    [ -z "$wit_dirs" ] || floor=(--command-name "wit-parser" "$WIT_LOAD $wit_dirs")
     hyperfine --warmup 2 --runs "$RUNS" --style basic -i --export-json "$BENCH_DIR/hyperfine.json" \
         --command-name "airssys-lint" "$LINT $ws --format json" \
-        --command-name "rg" "rg -l --no-messages -e 'generate!' -e 'bindgen!' -e 'wit_bindgen' $ws" >/dev/null
+        --command-name "rg" "rg -l --no-messages -e 'generate!' -e 'bindgen!' -e 'wit_bindgen' $ws" \
+        "${floor[@]}" >/dev/null
     python3 - "$BENCH_DIR/hyperfine.json" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 lint, rg = r["airssys-lint"], r["rg"]
-print(f"airssys-lint: mean {lint['mean']*1000:.0f} ms (sd {lint['stddev']*1000:.0f}, min {lint['min']*1000:.0f})")
-print(f"rg:           mean {rg['mean']*1000:.0f} ms (sd {rg['stddev']*1000:.0f}, min {rg['min']*1000:.0f})")
+def ms(x): return f"mean {x['mean']*1000:.1f} ms (sd {x['stddev']*1000:.1f}, min {x['min']*1000:.1f})"
+print(f"airssys-lint: {ms(lint)}")
+print(f"rg:           {ms(rg)}")
 print(f"ratio (mean): {lint['mean']/rg['mean']:.2f}x   ratio (min): {lint['min']/rg['min']:.2f}x")
+if "wit-parser" in r:
+    wp = r["wit-parser"]
+    print(f"wit-parser:   {ms(wp)}  (loading that WIT once per directory, one after another)")
+    print(f"lint / (rg + wit-parser), mean: {lint['mean']/(rg['mean']+wp['mean']):.2f}x")
 PY
 }
 

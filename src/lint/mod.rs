@@ -512,6 +512,14 @@ fn lint_root(root: &Path, config: &Config, options: &Options, base: &Path, repor
             dirs.extend(wit_info::macro_dirs(&root, b).into_iter().map(|d| d.key));
         }
     }
+    if timings {
+        // For the benchmark's floor: the WIT the macros read (`examples/wit_load.rs`).
+        let read: std::collections::BTreeSet<&Path> =
+            dirs.iter().map(|k| k.dir.as_path()).collect();
+        for dir in read.into_iter().filter(|d| d.is_dir()) {
+            eprintln!("timing: wit-dir {}", dir.display());
+        }
+    }
     dirs.extend(version_dirs.into_iter().map(|dir| wit_info::LoadKey {
         dir,
         features: crate::wit::Features::default(),
