@@ -1,12 +1,12 @@
 //! Finding the WIT copies: every `path` a bindgen macro reads, in the crates cargo compiles.
 
-use crate::discover::ignored::gitignored;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use super::{CopyUser, Skipped, SyncError, WitCopy, lexical, normalize};
 use crate::discover::file::{FileOutcome, Needles};
+use crate::discover::ignored::gitignored;
 use crate::discover::manifest::{self, LoadError};
 use crate::discover::tree::read_tree;
 use crate::discover::{Package, syntax, walk};

@@ -69,8 +69,8 @@ pub fn old_dialect(manifest: &Manifest, kind: MacroKind) -> Option<OldDialect> {
         }
         None => {
             let (lock, version) = locked(manifest.dir(), crate_name)?;
-            ((version.0, version.1) < first).then(|| Pin::Locked {
-                version: format!("{}.{}.{}", version.0, version.1, version.2),
+            ((version.major, version.minor) < first).then(|| Pin::Locked {
+                version: version.to_string(),
                 lock,
             })?
         }
@@ -84,7 +84,7 @@ pub fn old_dialect(manifest: &Manifest, kind: MacroKind) -> Option<OldDialect> {
 
 /// The newest version of `crate_name` in the `Cargo.lock` nearest above `dir` (the
 /// workspace's), with that lock's path.
-fn locked(dir: &Path, crate_name: &str) -> Option<(PathBuf, (u64, u64, u64))> {
+fn locked(dir: &Path, crate_name: &str) -> Option<(PathBuf, semver::Version)> {
     let lock = dir
         .ancestors()
         .map(|d| d.join("Cargo.lock"))
@@ -97,5 +97,5 @@ fn locked(dir: &Path, crate_name: &str) -> Option<(PathBuf, (u64, u64, u64))> {
         .filter(|p| p.get("name").and_then(toml::Value::as_str) == Some(crate_name))
         .filter_map(|p| semver::Version::parse(p.get("version")?.as_str()?).ok())
         .max()?;
-    Some((lock, (newest.major, newest.minor, newest.patch)))
+    Some((lock, newest))
 }

@@ -12,8 +12,8 @@ pub static INFO: RuleInfo = RuleInfo {
 Notes a bindgen macro whose WIT does not parse, in a crate whose `wit-bindgen` requirement is
 older than 0.14 (or `wasmtime` older than 15): those releases read WIT without semicolons,
 which today's parser rejects. A dependency with no version requirement (`git = .., rev =
-..`, or a path) is judged by the version its `Cargo.lock` resolved. The WIT is not checked, instead of being reported as a
-`bindgen-wit-missing` parse error.
+..`, or a path) is judged by the version its `Cargo.lock` resolved. The WIT is not
+checked, instead of being reported as a `bindgen-wit-missing` parse error.
 
 ### Why is this bad
 It is not: the crate builds with the release it pins. The note says its WIT went unchecked.
