@@ -103,10 +103,84 @@ fn parse_fields(stream: TokenStream, loc: Option<&Locator<'_>>, args: &mut Macro
                     }
                 }
             }
+            (other, _) if !KNOWN_OPTIONS.contains(&other) => args.understood = false,
             _ => {}
         }
     }
 }
+
+/// Every option either macro has taken in the releases still in use (wasmtime's `bindgen!`
+/// and wit-bindgen's `generate!`, old and new spellings together). A call with any other
+/// option is a fork's macro (isyswasfa's wit-bindgen adds `isyswasfa: ".."`, which also
+/// makes worlds of its own): what it reads and generates is unknown, so it is not checked.
+const KNOWN_OPTIONS: &[&str] = &[
+    // Both.
+    "world",
+    "path",
+    "inline",
+    "with",
+    "ownership",
+    "additional_derives",
+    "imports",
+    "exports",
+    "debug",
+    "async",
+    "features",
+    "all_features",
+    // wasmtime's `bindgen!`.
+    "tracing",
+    "verbose_tracing",
+    "trappable_error_type",
+    "trappable_imports",
+    "interfaces",
+    "named_imports",
+    "except_imports",
+    "only_imports",
+    "only_interfaces",
+    "stringify",
+    "skip_mut_forwarding_impls",
+    "require_store_data_send",
+    "wasmtime_crate",
+    "anyhow",
+    "include_generated_code_from_file",
+    "include_component_type",
+    "store",
+    "trappable",
+    "exact",
+    "concurrent_imports",
+    "concurrent_exports",
+    "duplicate_if_necessary",
+    // wit-bindgen's `generate!`.
+    "std_feature",
+    "raw_strings",
+    "skip",
+    "runtime_path",
+    "map_type",
+    "bitflags_path",
+    "stubs",
+    "export_prefix",
+    "additional_derives_ignore",
+    "additional_type_attributes",
+    "additional_member_attributes",
+    "generate_all",
+    "type_section_suffix",
+    "disable_run_ctors_once_workaround",
+    "default_bindings_module",
+    "export_macro_name",
+    "pub_export_macro",
+    "generate_unused_types",
+    "disable_custom_section_link_helpers",
+    "chainable_methods",
+    "enable_method_chaining",
+    "sync",
+    "merge_structurally_equal_types",
+    "macro_export",
+    "macro_call_prefix",
+    "unchecked",
+    "no_std",
+    "default",
+    "replace_std",
+];
 
 fn lit_str(lit: &proc_macro2::Literal, loc: Option<&Locator<'_>>) -> Option<LitLoc> {
     match Lit::new(lit.clone()) {

@@ -119,6 +119,22 @@ fn ignores_unrelated_and_textual_mentions() {
 }
 
 #[test]
+fn a_fork_option_leaves_the_call_unchecked() {
+    let understood = |src: &str| facts(src).bindgen[0].args.understood;
+    // Options of past and present releases of either macro.
+    assert!(understood(
+        "wasmtime::component::bindgen!({ world: \"w\", async: true, trappable_imports: true, concurrent_exports: true });"
+    ));
+    assert!(understood(
+        "wit_bindgen::generate!({ world: \"w\", enable_method_chaining: true, exports: { \"a:b/c\": C } });"
+    ));
+    // isyswasfa's fork of wit-bindgen.
+    assert!(!understood(
+        "wit_bindgen::generate!({ path: \"../../wit\", world: \"h\", isyswasfa: \"-wasi-http\" });"
+    ));
+}
+
+#[test]
 fn reads_macro_args() {
     let f = facts(
         "wasmtime::component::bindgen!({ world: \"w\", path: [\"a\", \"b\"], with: { \"x:y/z\": m } });",

@@ -19,8 +19,10 @@ parser the macros use, and reports a path that does not exist, a world the packa
 have (listing the worlds it has), or WIT that does not parse, at the WIT's own
 file:line:col. WIT on which wit-parser itself panics (two `path: [..]` entries defining
 the same package) is reported too: the macros stop on the same panic. Inline WIT
-(`inline: ".."`) and non-literal paths are not checked, nor WIT whose `deps/` a tool
-fetches at build time (`wit-deps-not-fetched`) or that is written in the dialect of an old
+(`inline: ".."`) and non-literal paths are not checked, nor a call with an option neither
+macro has ever taken (a fork's, such as isyswasfa's `isyswasfa: ".."`, which makes worlds
+of its own), nor WIT whose `deps/` a tool fetches at build time (`wit-deps-not-fetched`),
+that the build creates (`wit-generated`) or that is written in the dialect of an old
 pinned release (`old-wit-dialect`).
 
 ### Why is this bad
