@@ -698,13 +698,14 @@ fn fixtures_in_a_packages_tests_are_skipped_until_their_deps_are_there() {
     );
 }
 
-/// kinode's shape (reproduced in `tests/ui/wit-generated/gitignored`): a macro reading WIT
+/// kinode's shape (reproduced in `tests/ui/wit-not-checked-out/gitignored`): a macro reading WIT
 /// from a gitignored `target/wit` that a build tool writes; the note names the ignore line.
 #[test]
 fn gitignored_wit_paths_are_skipped_with_the_line_that_ignores_them() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-generated/gitignored");
+    let case =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-not-checked-out/gitignored");
     copy_tree(&case, root, ".");
     let report = sync::run_sync(&opts(root, true)).unwrap();
     let mut reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
@@ -718,6 +719,30 @@ fn gitignored_wit_paths_are_skipped_with_the_line_that_ignores_them() {
     // `gen/wit` is ignored by nothing: skipped without a reason to expect it missing.
     assert!(
         reasons[1].ends_with("typo/gen/wit` does not exist"),
+        "{reasons:?}"
+    );
+}
+
+/// Pumpkin's shape (reproduced in `tests/ui/wit-not-checked-out/submodule`): WIT in a git
+/// submodule a clone without `--recursive` lacks; the note says so and how to get it.
+#[test]
+fn wit_in_a_submodule_not_checked_out_is_skipped_with_the_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-not-checked-out/submodule");
+    copy_tree(&case, root, ".");
+    let report = sync::run_sync(&opts(root, true)).unwrap();
+    let mut reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
+    reasons.sort();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons[0].ends_with("plugin-wit-v0.1` does not exist"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1].contains("plugin-wit/v0.1` does not exist: it is in git submodule `")
+            && reasons[1]
+                .ends_with("plugin-wit`, which is not checked out (`git submodule update --init`)"),
         "{reasons:?}"
     );
 }

@@ -10,10 +10,11 @@
 //! - [`file`](mod@file) reads one file (bounded, prefiltered) and [`syntax`] extracts its facts: the
 //!   bindgen macro calls and their arguments, resolved through `use` items; [`tree`] reads
 //!   every file of a tree in parallel and keeps those cargo compiles.
-//! - [`ignored`] tells whether a path is gitignored (WIT the build creates).
+//! - [`absent`] tells why a path is absent from a checkout by design (gitignored, or in a
+//!   git submodule not checked out).
 
+pub mod absent;
 pub mod file;
-pub mod ignored;
 pub(crate) mod lexer;
 pub mod manifest;
 pub mod modtree;

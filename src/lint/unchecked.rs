@@ -1,18 +1,18 @@
 //! WIT that fails to load for a reason that is not a mistake in the checkout: dependency
-//! packages a tool fetches at build time (`wkg`, `wit-deps`), a directory the build creates
-//! (gitignored, absent from a checkout), or a crate pinned to a bindgen release whose WIT
-//! dialect predates the one the parser reads.
+//! packages a tool fetches at build time (`wkg`, `wit-deps`), a directory a checkout lacks by
+//! design (gitignored, or in a git submodule not checked out), or a crate pinned to a bindgen
+//! release whose WIT dialect predates the one the parser reads.
 //!
 //! The reasons are found once per run ([`UncheckedWit::find`], after the WIT is loaded);
-//! `bindgen-wit-missing` leaves such WIT alone, and `wit-deps-not-fetched`, `wit-generated`
-//! and `old-wit-dialect` say why it was not checked.
+//! `bindgen-wit-missing` leaves such WIT alone, and `wit-deps-not-fetched`,
+//! `wit-not-checked-out` and `old-wit-dialect` say why it was not checked.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{Context, SourceFile};
 use crate::diag::Label;
-use crate::discover::ignored::{IgnoredBy, gitignored};
+use crate::discover::absent::{Absent, absent_by_design};
 use crate::discover::syntax::BindgenUse;
 use crate::wit::WitError;
 use crate::wit::dialect::{self, OldDialect};
@@ -23,8 +23,8 @@ use crate::wit::fetched::{Fetched, Reader, fetched, fetched_missing};
 pub enum Unchecked {
     /// Packages `deps/` lacks, which a tool fetches at build time.
     DepsNotFetched(Fetched),
-    /// The directory does not exist and is gitignored: the build creates it.
-    Generated(IgnoredBy),
+    /// The directory does not exist, by design: gitignored, or in a submodule not checked out.
+    NotCheckedOut(Absent),
     /// The crate pins a bindgen release older than the WIT syntax the parser reads.
     OldDialect(OldDialect),
 }
@@ -38,7 +38,7 @@ fn why(
     error: &WitError,
 ) -> Option<Unchecked> {
     if let WitError::NotFound(_) = error {
-        return gitignored(dir).map(Unchecked::Generated);
+        return absent_by_design(dir).map(Unchecked::NotCheckedOut);
     }
     let WitError::Invalid(_) = error else {
         return None;

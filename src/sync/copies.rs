@@ -5,8 +5,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use super::{CopyUser, Skipped, SyncError, WitCopy, lexical, normalize};
+use crate::discover::absent::{Absent, absent_by_design};
 use crate::discover::file::{FileOutcome, Needles};
-use crate::discover::ignored::gitignored;
 use crate::discover::manifest::{self, LoadError};
 use crate::discover::tree::read_tree;
 use crate::discover::{Package, syntax, walk};
@@ -113,15 +113,7 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                 if !path.exists() {
                     skipped.push(Skipped {
                         file: file.clone(),
-                        reason: match gitignored(&path) {
-                            Some(by) => format!(
-                                "WIT path `{}` does not exist: `{}` ignores it (`{}`), the build creates it",
-                                path.display(),
-                                shown_from_cwd(&by.file).display(),
-                                by.pattern
-                            ),
-                            None => format!("WIT path `{}` does not exist", path.display()),
-                        },
+                        reason: missing_reason(&path),
                     });
                     continue;
                 }
@@ -195,6 +187,22 @@ fn clean_join(dir: &Path, rel: &str) -> PathBuf {
         }
     }
     out
+}
+
+/// Why a macro's WIT path does not exist, for the skip note.
+fn missing_reason(path: &Path) -> String {
+    let why = match absent_by_design(path) {
+        Some(Absent::Ignored { file, pattern }) => format!(
+            ": `{}` ignores it (`{pattern}`), the build creates it",
+            shown_from_cwd(&file).display()
+        ),
+        Some(Absent::Submodule { submodule, .. }) => format!(
+            ": it is in git submodule `{}`, which is not checked out (`git submodule update --init`)",
+            shown_from_cwd(&submodule).display()
+        ),
+        None => String::new(),
+    };
+    format!("WIT path `{}` does not exist{why}", path.display())
 }
 
 /// `path` relative to the working directory when it lies below it (and without a leading

@@ -22,7 +22,7 @@ the same package) is reported too: the macros stop on the same panic. Inline WIT
 (`inline: ".."`) and non-literal paths are not checked, nor a call with an option neither
 macro has ever taken (a fork's, such as isyswasfa's `isyswasfa: ".."`, which makes worlds
 of its own), nor WIT whose `deps/` a tool fetches at build time (`wit-deps-not-fetched`),
-that the build creates (`wit-generated`) or that is written in the dialect of an old
+that a checkout lacks by design (`wit-not-checked-out`) or that is written in the dialect of an old
 pinned release (`old-wit-dialect`).
 
 ### Why is this bad

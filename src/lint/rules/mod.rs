@@ -18,7 +18,7 @@ pub mod unneeded_wit_bindgen_dep;
 pub mod unversioned_wit_package;
 pub mod wit_deps_not_fetched;
 pub mod wit_drift;
-pub mod wit_generated;
+pub mod wit_not_checked_out;
 pub mod wit_version_bump;
 
 /// Every rule, in the order `--list-rules` shows them.
@@ -34,7 +34,7 @@ pub static RULES: &[&dyn Rule] = &[
     &wit_drift::WitDrift,
     &wit_version_bump::WitVersionBump,
     &wit_deps_not_fetched::WitDepsNotFetched,
-    &wit_generated::WitGenerated,
+    &wit_not_checked_out::WitNotCheckedOut,
     &old_wit_dialect::OldWitDialect,
     &parse_error::ParseError,
     &skipped_file::SkippedFile,
