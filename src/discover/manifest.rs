@@ -330,6 +330,26 @@ pub(crate) fn inherit_workspace_deps(manifests: &mut [Arc<Manifest>]) {
     }
 }
 
+/// The directory of the workspace each of `packages` belongs to: its workspace root's, or
+/// its own for a package that is a workspace of its own (or a root itself).
+pub fn workspace_dirs<'m>(
+    packages: impl IntoIterator<Item = &'m Manifest>,
+    manifests: &[Arc<Manifest>],
+) -> Vec<PathBuf> {
+    let known: HashMap<PathBuf, Arc<Manifest>> = manifests
+        .iter()
+        .map(|m| (m.path.clone(), m.clone()))
+        .collect();
+    let mut finder = WorkspaceFinder::default();
+    packages
+        .into_iter()
+        .map(|m| {
+            let root = finder.root_of(m, &known);
+            absolute(root.as_deref().unwrap_or(m).dir())
+        })
+        .collect()
+}
+
 /// Why a `Cargo.toml` could not be read into a [`Manifest`].
 pub(crate) enum LoadError {
     Read(std::io::Error),

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::diag::Label;
+use crate::discover::manifest::Role;
 use crate::discover::syntax::MacroKind;
 use crate::drift::{self, Change, Location};
 use crate::lint::config::RuleLevel;
@@ -28,7 +29,11 @@ and dependencies. Each difference is located in both copies and classified: brea
 additive (and for whom it is safe: a new host import is safe for old guests, a new guest
 export for old hosts). Comments, docs, formatting and declaration order are never drift.
 A package of which one crate reads two copies is not compared: those are deliberate
-variants (two versions of a package side by side, like WASI 0.2 and 0.3).
+variants (two versions of a package side by side, like WASI 0.2 and 0.3). Nor is a copy
+read only by guests in other cargo workspaces than the host's, each of which has a host
+crate of its own: a repository of independent systems (experiments that each name their
+package `example:plugin`). Guests in a workspace without a host, the usual shape of a
+host's test components, are compared.
 
 When no host crate reads any copy, nothing says which one is canonical: copies that differ in
 meaning are one error naming them all. Not reported then: copies that share no world (each
@@ -116,11 +121,59 @@ impl Rule for WitDrift {
                 .or_default()
                 .push(copy);
         }
+        let systems = Systems::of(cx);
         for (package, group) in groups {
             if group.len() > 1 && !has_variants(&group) {
-                check_group(cx, sink, &package, &group);
+                check_group(cx, sink, &systems, &package, &group);
             }
         }
+    }
+}
+
+/// Which cargo workspace each package is in, and which workspaces hold a host crate.
+/// A repository can hold several independent systems, each a workspace with its own host
+/// and guests (a playground of experiments that all name their package `example:plugin`);
+/// guests built in a workspace of their own, with no host there, are the usual shape of a
+/// host's guests (spin's and wasmCloud's test components) and are compared with any host.
+struct Systems {
+    workspace: Vec<PathBuf>,
+    with_host: Vec<PathBuf>,
+}
+
+impl Systems {
+    fn of(cx: &Context<'_>) -> Systems {
+        let workspace = crate::discover::manifest::workspace_dirs(
+            cx.packages.iter().map(|p| p.manifest.as_ref()),
+            cx.manifests,
+        );
+        let with_host = cx
+            .packages
+            .iter()
+            .zip(&workspace)
+            .filter(|(p, _)| p.role == Role::Host)
+            .map(|(_, w)| w.clone())
+            .collect();
+        Systems {
+            workspace,
+            with_host,
+        }
+    }
+
+    fn workspaces<'c>(&'c self, copy: &'c Copy<'_>) -> impl Iterator<Item = &'c PathBuf> {
+        copy.readers
+            .iter()
+            .filter_map(|r| r.file.package)
+            .map(|p| &self.workspace[p])
+    }
+
+    /// `copy`, read by guests only, belongs to another system than the host's copy
+    /// `canon`: none of its readers shares a workspace with a reader of `canon`, and every
+    /// one of them is in a workspace that has a host crate of its own.
+    fn apart(&self, copy: &Copy<'_>, canon: &Copy<'_>) -> bool {
+        let canon_ws: Vec<&PathBuf> = self.workspaces(canon).collect();
+        let mut readers = self.workspaces(copy).peekable();
+        readers.peek().is_some()
+            && readers.all(|w| !canon_ws.contains(&w) && self.with_host.contains(w))
     }
 }
 
@@ -140,7 +193,13 @@ fn differ_in_meaning(group: &[&Copy<'_>]) -> bool {
         .any(|c| !drift::diff(c.pkg, group[0].pkg).is_empty())
 }
 
-fn check_group(cx: &Context<'_>, sink: &mut Sink, package: &str, group: &[&Copy<'_>]) {
+fn check_group(
+    cx: &Context<'_>,
+    sink: &mut Sink,
+    systems: &Systems,
+    package: &str,
+    group: &[&Copy<'_>],
+) {
     let forms: Vec<_> = group
         .iter()
         .map(|c| crate::wit::tokens::token_form(&c.pkg.files))
@@ -216,7 +275,7 @@ fn check_group(cx: &Context<'_>, sink: &mut Sink, package: &str, group: &[&Copy<
 
     let canon = group[canonical];
     for (i, copy) in group.iter().enumerate() {
-        if i == canonical || forms[i] == forms[canonical] {
+        if i == canonical || forms[i] == forms[canonical] || systems.apart(copy, canon) {
             continue;
         }
         let changes = drift::diff(copy.pkg, canon.pkg);

@@ -1,0 +1,3 @@
+wasmtime::component::bindgen!({ world: "plugin", path: "../wit" });
+
+fn main() {}

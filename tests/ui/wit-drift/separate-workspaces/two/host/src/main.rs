@@ -1,0 +1,3 @@
+wasmtime::component::bindgen!({ world: "runner", path: "wit" });
+
+fn main() {}
