@@ -772,3 +772,34 @@ fn a_git_dependency_is_judged_by_its_lock() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("invalid WIT in"), "{stderr}");
 }
+
+/// slanden/wasm-playground's shapes: a `path: [..]` entry that uses packages of the entries
+/// before it is parsed after them, as the macros do (it stopped `wit sync` with exit 2,
+/// "invalid WIT"), and a guest's copy in a workspace with a host of its own is another
+/// system, not a copy to rewrite from another workspace's host (as in `wit-drift`).
+#[test]
+fn path_lists_and_separate_workspaces() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/bindgen-wit-missing");
+    copy_tree(&case.join("path-list-order"), root, "list");
+    let (code, stdout, stderr) = run(&root.join("list"), &["wit", "sync", "--check"]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-drift/separate-workspaces");
+    copy_tree(&case, root, "ws");
+    let report = sync::run_sync(&opts(&root.join("ws"), true)).unwrap();
+    let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].contains("two/guest/wit` of package `example:plugin` is read only in cargo workspaces with a host of their own"),
+        "{reasons:?}"
+    );
+    // The lone guest (no host in its workspace) is still held to the host's copy.
+    let drifted: Vec<String> = report
+        .drifted()
+        .map(|c| c.copy.path.display().to_string())
+        .collect();
+    assert_eq!(drifted.len(), 1, "{drifted:?}");
+    assert!(drifted[0].ends_with("lone/wit"), "{drifted:?}");
+}

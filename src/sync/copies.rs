@@ -1,6 +1,6 @@
 //! Finding the WIT copies: every `path` a bindgen macro reads, in the crates cargo compiles.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -60,6 +60,14 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
         .cloned()
         .map(Package::new)
         .collect();
+    let workspaces =
+        manifest::workspace_dirs(packages.iter().map(|p| p.manifest.as_ref()), &manifests);
+    let host_workspaces: BTreeSet<&PathBuf> = packages
+        .iter()
+        .zip(&workspaces)
+        .filter(|(p, _)| p.manifest.depends_on(syntax::WASMTIME))
+        .map(|(_, w)| w)
+        .collect();
     let needles: Vec<Needles> = packages.iter().map(|_| Needles::default_set()).collect();
     let tree = read_tree(
         &walked.rust_files,
@@ -98,6 +106,8 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
             } else {
                 m.args.paths.iter().map(|p| &p.value).collect()
             };
+            // The paths this macro lists before the current one.
+            let mut before: Vec<PathBuf> = Vec::new();
             for rel in paths {
                 let path = clean_join(pkg.root(), rel);
                 // `guests/b/../../shared/wit` reads better as `shared/wit`; use the lexical
@@ -157,11 +167,15 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                 let copy = copies.entry(normalize(&path)).or_insert_with(|| WitCopy {
                     path: path.clone(),
                     users: Vec::new(),
+                    before: before.clone(),
                 });
+                before.push(path.clone());
                 let user = CopyUser {
                     crate_name: pkg.name().to_string(),
                     host: pkg.manifest.depends_on(syntax::WASMTIME),
                     file: file.clone(),
+                    workspace: workspaces[owner].clone(),
+                    workspace_has_host: host_workspaces.contains(&workspaces[owner]),
                 };
                 if !copy.users.contains(&user) {
                     copy.users.push(user);

@@ -102,6 +102,12 @@ pub struct CopyUser {
     pub host: bool,
     /// The file with the macro call.
     pub file: PathBuf,
+    /// The crate's cargo workspace (its root's directory, or its own).
+    #[serde(skip)]
+    pub workspace: PathBuf,
+    /// That workspace holds a host crate.
+    #[serde(skip)]
+    pub workspace_has_host: bool,
 }
 
 /// A WIT copy that some bindgen macro reads.
@@ -110,6 +116,9 @@ pub struct WitCopy {
     /// The directory (or single `.wit` file) as found: the crate dir joined with the macro path.
     pub path: PathBuf,
     pub users: Vec<CopyUser>,
+    /// The paths a macro's `path: [..]` lists before this one (the first macro that reads
+    /// it): parsed first, as the macros do, since this copy may use their packages.
+    pub before: Vec<PathBuf>,
 }
 
 impl WitCopy {
@@ -251,6 +260,7 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
         copies.push(WitCopy {
             path: dir.clone(),
             users: Vec::new(),
+            before: Vec::new(),
         });
     }
 
@@ -291,15 +301,20 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
 
     // Parse one copy per class: enough to know every copy's package.
     let load = |slot: usize| {
-        let path = &copies[slot_rep[slot]].path;
+        let copy = &copies[slot_rep[slot]];
+        let path = &copy.path;
         // Every `@unstable` item takes part in the comparison (wasmtime's `bindgen!` sees them
         // all), so gated worlds and interfaces resolve.
-        WitPackage::load_with(&WitSource::Path(path.clone()), &crate::wit::Features::all()).map_err(
-            |source| SyncError::Wit {
-                dir: path.clone(),
-                source,
-            },
-        )
+        let features = crate::wit::Features::all();
+        let loaded = if copy.before.is_empty() {
+            WitPackage::load_with(&WitSource::Path(path.clone()), &features)
+        } else {
+            WitPackage::load_after(path, &copy.before, &features)
+        };
+        loaded.map_err(|source| SyncError::Wit {
+            dir: path.clone(),
+            source,
+        })
     };
     let mut parsed: HashMap<usize, WitPackage> = class_rep
         .par_iter()
@@ -373,6 +388,19 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
         let mut jobs = Vec::new();
         for &i in &members {
             if i == canonical || normalize(&copies[i].path) == normalize(&copies[canonical].path) {
+                continue;
+            }
+            if opts.canonical.is_none() && apart(&copies[i], &copies[canonical]) {
+                if let Some(user) = copies[i].users.first() {
+                    skipped.push(Skipped {
+                        file: user.file.clone(),
+                        reason: format!(
+                            "`{}` of package `{package}` is read only in cargo workspaces with a host of their own, not the one of canonical `{}`: another system; not synced: pass `--canonical DIR` to sync it",
+                            copies[i].path.display(),
+                            copies[canonical].path.display()
+                        ),
+                    });
+                }
                 continue;
             }
             let files = plan(
@@ -459,6 +487,19 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
         groups: reports,
         skipped,
     })
+}
+
+/// `copy`, read by guests only, belongs to another system than `canon` (as in the lint's
+/// `wit-drift`): none of its readers shares a cargo workspace with a reader of `canon`, and
+/// each of them is in a workspace with a host of its own (a repository of independent
+/// experiments). Guests in a workspace without a host are a host's usual guests.
+fn apart(copy: &WitCopy, canon: &WitCopy) -> bool {
+    !copy.users.is_empty()
+        && copy.users.iter().all(|u| {
+            !u.host
+                && u.workspace_has_host
+                && !canon.users.iter().any(|c| c.workspace == u.workspace)
+        })
 }
 
 fn pick_canonical(
