@@ -127,6 +127,8 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                     });
                     continue;
                 }
+                let before_this = before.clone();
+                before.push(path.clone());
                 // A `deps/` that wkg or wit-deps fills at build time (or a fixture's, which
                 // its package's tests fill) is theirs: neither compared nor rewritten until
                 // it is fetched.
@@ -167,9 +169,8 @@ pub fn discover(root: &Path) -> Result<(Vec<WitCopy>, Vec<Skipped>), SyncError> 
                 let copy = copies.entry(normalize(&path)).or_insert_with(|| WitCopy {
                     path: path.clone(),
                     users: Vec::new(),
-                    before: before.clone(),
+                    before: before_this,
                 });
-                before.push(path.clone());
                 let user = CopyUser {
                     crate_name: pkg.name().to_string(),
                     host: pkg.manifest.depends_on(syntax::WASMTIME),

@@ -118,6 +118,7 @@ pub struct WitCopy {
     pub users: Vec<CopyUser>,
     /// The paths a macro's `path: [..]` lists before this one (the first macro that reads
     /// it): parsed first, as the macros do, since this copy may use their packages.
+    #[serde(skip)]
     pub before: Vec<PathBuf>,
 }
 
