@@ -620,7 +620,7 @@ fn a_macro_in_a_child_module_is_found_from_a_relative_root() {
 fn namesakes_are_skipped_but_copies_still_need_a_canonical() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-drift");
+    let ui = ui_case("wit-drift");
     let copy_case = |case: &str, members: &[&str]| {
         for m in members {
             copy_tree(&ui.join(case).join(m), root, &format!("{case}/{m}"));
@@ -656,6 +656,21 @@ fn namesakes_are_skipped_but_copies_still_need_a_canonical() {
     );
 }
 
+/// A case of the lint's UI tests (`tests/ui/<rel>`): real shapes, reused here.
+fn ui_case(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/ui")
+        .join(rel)
+}
+
+/// The reasons of a check's skip notes, sorted.
+fn skip_reasons(root: &Path) -> Vec<String> {
+    let report = sync::run_sync(&opts(root, true)).unwrap();
+    let mut reasons: Vec<String> = report.skipped.into_iter().map(|s| s.reason).collect();
+    reasons.sort();
+    reasons
+}
+
 /// Copies every file under `from` to `root/to`, keeping the layout.
 fn copy_tree(from: &Path, root: &Path, to: &str) {
     for entry in std::fs::read_dir(from).unwrap().flatten() {
@@ -677,11 +692,9 @@ fn copy_tree(from: &Path, root: &Path, to: &str) {
 fn fixtures_in_a_packages_tests_are_skipped_until_their_deps_are_there() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let case =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-deps-not-fetched/test-fixture");
+    let case = ui_case("wit-deps-not-fetched/test-fixture");
     copy_tree(&case.join("outer"), root, "outer");
-    let report = sync::run_sync(&opts(root, true)).unwrap();
-    let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
+    let reasons = skip_reasons(root);
     assert_eq!(reasons.len(), 1, "{reasons:?}");
     assert!(
         reasons[0]
@@ -704,12 +717,8 @@ fn fixtures_in_a_packages_tests_are_skipped_until_their_deps_are_there() {
 fn gitignored_wit_paths_are_skipped_with_the_line_that_ignores_them() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let case =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-not-checked-out/gitignored");
-    copy_tree(&case, root, ".");
-    let report = sync::run_sync(&opts(root, true)).unwrap();
-    let mut reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
-    reasons.sort();
+    copy_tree(&ui_case("wit-not-checked-out/gitignored"), root, ".");
+    let reasons = skip_reasons(root);
     assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert!(
         reasons[0].contains("built/target/wit` does not exist: `")
@@ -729,11 +738,8 @@ fn gitignored_wit_paths_are_skipped_with_the_line_that_ignores_them() {
 fn wit_in_a_submodule_not_checked_out_is_skipped_with_the_command() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-not-checked-out/submodule");
-    copy_tree(&case, root, ".");
-    let report = sync::run_sync(&opts(root, true)).unwrap();
-    let mut reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
-    reasons.sort();
+    copy_tree(&ui_case("wit-not-checked-out/submodule"), root, ".");
+    let reasons = skip_reasons(root);
     assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert!(
         reasons[0].ends_with("plugin-wit-v0.1` does not exist"),
@@ -755,8 +761,7 @@ fn wit_in_a_submodule_not_checked_out_is_skipped_with_the_command() {
 fn a_git_dependency_is_judged_by_its_lock() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let case =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/old-wit-dialect/wasmtime-from-git");
+    let case = ui_case("old-wit-dialect/wasmtime-from-git");
     copy_tree(&case.join("locked-old"), root, "old");
     let (code, stdout, stderr) = run(&root.join("old"), &["wit", "sync", "--check"]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
@@ -781,13 +786,15 @@ fn a_git_dependency_is_judged_by_its_lock() {
 fn path_lists_and_separate_workspaces() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/bindgen-wit-missing");
-    copy_tree(&case.join("path-list-order"), root, "list");
+    copy_tree(
+        &ui_case("bindgen-wit-missing/path-list-order"),
+        root,
+        "list",
+    );
     let (code, stdout, stderr) = run(&root.join("list"), &["wit", "sync", "--check"]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
 
-    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/wit-drift/separate-workspaces");
-    copy_tree(&case, root, "ws");
+    copy_tree(&ui_case("wit-drift/separate-workspaces"), root, "ws");
     let report = sync::run_sync(&opts(&root.join("ws"), true)).unwrap();
     let reasons: Vec<&str> = report.skipped.iter().map(|s| s.reason.as_str()).collect();
     assert_eq!(reasons.len(), 1, "{reasons:?}");

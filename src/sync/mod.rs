@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use crate::discover::walk::lexical;
 use crate::drift::{self, Change};
 use crate::wit::namesakes::{self, Namesake};
-use crate::wit::{WitError, WitPackage, WitSource};
+use crate::wit::{WitError, WitPackage};
 
 pub use copies::discover;
 pub use package_files::PackageFiles;
@@ -306,15 +306,11 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
         let path = &copy.path;
         // Every `@unstable` item takes part in the comparison (wasmtime's `bindgen!` sees them
         // all), so gated worlds and interfaces resolve.
-        let features = crate::wit::Features::all();
-        let loaded = if copy.before.is_empty() {
-            WitPackage::load_with(&WitSource::Path(path.clone()), &features)
-        } else {
-            WitPackage::load_after(path, &copy.before, &features)
-        };
-        loaded.map_err(|source| SyncError::Wit {
-            dir: path.clone(),
-            source,
+        WitPackage::load_after(path, &copy.before, &crate::wit::Features::all()).map_err(|source| {
+            SyncError::Wit {
+                dir: path.clone(),
+                source,
+            }
         })
     };
     let mut parsed: HashMap<usize, WitPackage> = class_rep
@@ -490,17 +486,16 @@ pub fn run_sync(opts: &SyncOptions) -> Result<SyncReport, SyncError> {
     })
 }
 
-/// `copy`, read by guests only, belongs to another system than `canon` (as in the lint's
-/// `wit-drift`): none of its readers shares a cargo workspace with a reader of `canon`, and
-/// each of them is in a workspace with a host of its own (a repository of independent
-/// experiments). Guests in a workspace without a host are a host's usual guests.
+/// `copy` belongs to another system than the canonical copy `canon`
+/// ([`namesakes::other_system`]).
 fn apart(copy: &WitCopy, canon: &WitCopy) -> bool {
-    !copy.users.is_empty()
-        && copy.users.iter().all(|u| {
-            !u.host
-                && u.workspace_has_host
-                && !canon.users.iter().any(|c| c.workspace == u.workspace)
-        })
+    let canon_ws: Vec<&Path> = canon.users.iter().map(|u| u.workspace.as_path()).collect();
+    let readers = copy.users.iter().map(|u| namesakes::CopyReader {
+        workspace: &u.workspace,
+        workspace_has_host: u.workspace_has_host,
+        host: u.host,
+    });
+    namesakes::other_system(readers, &canon_ws)
 }
 
 fn pick_canonical(

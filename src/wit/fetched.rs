@@ -86,15 +86,19 @@ pub fn fetched_missing(
 /// WIT does not even parse on its own, or nothing is missing.
 pub(super) fn missing_packages(dir: &Path) -> Option<Vec<String>> {
     let group = super::parse_unresolved(dir)?;
-    let deps: Vec<UnresolvedPackageGroup> = match std::fs::read_dir(dir.join("deps")) {
-        Ok(entries) => entries
-            .flatten()
-            .filter_map(|entry| super::parse_unresolved(&entry.path()))
-            .collect(),
-        Err(_) => Vec::new(),
-    };
+    let deps = deps_groups(dir);
     let missing = missing_in(std::iter::once(&group).chain(&deps));
     (!missing.is_empty()).then_some(missing)
+}
+
+/// The packages under `dir/deps` that parse on their own.
+fn deps_groups(dir: &Path) -> Vec<UnresolvedPackageGroup> {
+    std::fs::read_dir(dir.join("deps"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| super::parse_unresolved(&entry.path()))
+        .collect()
 }
 
 /// Packages that `groups` use and none of them defines.
@@ -259,13 +263,9 @@ impl WitDepsPending {
     /// A local WIT directory wit-deps copies in: its packages, those of its `deps/`, and
     /// those its own `deps.toml` would fetch.
     fn add_path(&mut self, path: &Path, visited: &mut BTreeSet<PathBuf>) {
-        let groups = super::parse_unresolved(path).into_iter().chain(
-            std::fs::read_dir(path.join("deps"))
-                .into_iter()
-                .flatten()
-                .flatten()
-                .filter_map(|entry| super::parse_unresolved(&entry.path())),
-        );
+        let groups = super::parse_unresolved(path)
+            .into_iter()
+            .chain(deps_groups(path));
         for g in groups {
             for p in std::iter::once(&g.main).chain(&g.nested) {
                 self.packages.insert(p.name.to_string());

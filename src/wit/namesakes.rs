@@ -9,6 +9,9 @@
 //!
 //! Neither the lint's `wit-drift` nor `wit sync` compares such a group unless told which
 //! copy is canonical.
+//!
+//! With a host, a copy can still belong to another system ([`other_system`]): a repository
+//! of independent experiments, each a cargo workspace with its own host and guests.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -20,6 +23,30 @@ pub struct Namesake<'a> {
     pub dir: &'a Path,
     pub pkg: &'a WitPackage,
     pub form: &'a BTreeMap<&'a Path, Vec<u8>>,
+}
+
+/// A crate that reads a copy, as [`other_system`] sees it.
+pub struct CopyReader<'a> {
+    /// The crate's cargo workspace.
+    pub workspace: &'a Path,
+    /// That workspace holds a host crate.
+    pub workspace_has_host: bool,
+    /// The crate itself is a host.
+    pub host: bool,
+}
+
+/// Whether a copy with these `readers` belongs to another system than the host's copy,
+/// whose readers are in `canon_workspaces`: every reader is a guest in a workspace that
+/// has a host of its own and that no reader of the host's copy is in. Guests in a
+/// workspace without a host (spin's, wasmCloud's test components) are the host's.
+pub fn other_system<'a>(
+    readers: impl IntoIterator<Item = CopyReader<'a>>,
+    canon_workspaces: &[&Path],
+) -> bool {
+    let mut readers = readers.into_iter().peekable();
+    readers.peek().is_some()
+        && readers
+            .all(|r| !r.host && r.workspace_has_host && !canon_workspaces.contains(&r.workspace))
 }
 
 /// Why the copies are not copies of one package, if they are not.

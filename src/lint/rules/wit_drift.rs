@@ -4,7 +4,7 @@
 //! crate's `bindgen!` reads, as in `airssys-gen wit sync` (which can also take `--canonical`).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Label;
 use crate::discover::manifest::Role;
@@ -14,7 +14,7 @@ use crate::lint::config::RuleLevel;
 use crate::lint::wit_info;
 use crate::lint::{Context, Rule, RuleInfo, Sink, SourceFile};
 use crate::wit::WitPackage;
-use crate::wit::namesakes::{self, Namesake};
+use crate::wit::namesakes::{self, CopyReader, Namesake};
 
 pub static INFO: RuleInfo = RuleInfo {
     id: "wit-drift",
@@ -130,11 +130,8 @@ impl Rule for WitDrift {
     }
 }
 
-/// Which cargo workspace each package is in, and which workspaces hold a host crate.
-/// A repository can hold several independent systems, each a workspace with its own host
-/// and guests (a playground of experiments that all name their package `example:plugin`);
-/// guests built in a workspace of their own, with no host there, are the usual shape of a
-/// host's guests (spin's and wasmCloud's test components) and are compared with any host.
+/// Which cargo workspace each package is in, and which workspaces hold a host crate, for
+/// [`namesakes::other_system`].
 struct Systems {
     workspace: Vec<PathBuf>,
     with_host: Vec<PathBuf>,
@@ -159,21 +156,21 @@ impl Systems {
         }
     }
 
-    fn workspaces<'c>(&'c self, copy: &'c Copy<'_>) -> impl Iterator<Item = &'c PathBuf> {
-        copy.readers
-            .iter()
-            .filter_map(|r| r.file.package)
-            .map(|p| &self.workspace[p])
+    fn readers<'c>(&'c self, copy: &'c Copy<'_>) -> impl Iterator<Item = CopyReader<'c>> {
+        copy.readers.iter().filter_map(|r| {
+            let workspace = &self.workspace[r.file.package?];
+            Some(CopyReader {
+                workspace,
+                workspace_has_host: self.with_host.contains(workspace),
+                host: r.host,
+            })
+        })
     }
 
-    /// `copy`, read by guests only, belongs to another system than the host's copy
-    /// `canon`: none of its readers shares a workspace with a reader of `canon`, and every
-    /// one of them is in a workspace that has a host crate of its own.
+    /// `copy` belongs to another system than the host's copy `canon`.
     fn apart(&self, copy: &Copy<'_>, canon: &Copy<'_>) -> bool {
-        let canon_ws: Vec<&PathBuf> = self.workspaces(canon).collect();
-        let mut readers = self.workspaces(copy).peekable();
-        readers.peek().is_some()
-            && readers.all(|w| !canon_ws.contains(&w) && self.with_host.contains(w))
+        let canon_ws: Vec<&Path> = self.readers(canon).map(|r| r.workspace).collect();
+        namesakes::other_system(self.readers(copy), &canon_ws)
     }
 }
 
